@@ -1,0 +1,34 @@
+namespace PoolDash.Domain.Errors;
+
+/// <summary>The wire names of the refusals PoolDash gives: XAPI's own where XAPI has one, ours (marked) where not.</summary>
+public static class XapiErrorNames
+{
+    public const string HostIsLive = "HOST_IS_LIVE";
+    public const string HostHasResidentVms = "HOST_HAS_RESIDENT_VMS";
+    public const string HaIsEnabled = "HA_IS_ENABLED";
+    public const string HaNotEnabled = "HA_NOT_ENABLED";
+    public const string CannotResetControlDomain = "CANNOT_RESET_CONTROL_DOMAIN";
+    public const string VmBadPowerState = "VM_BAD_POWER_STATE";
+    public const string HostOffline = "HOST_OFFLINE";
+    public const string HostNotLive = "HOST_NOT_LIVE";
+    public const string HostNotEnoughFreeMemory = "HOST_NOT_ENOUGH_FREE_MEMORY";
+    public const string SrBackendFailure46 = "SR_BACKEND_FAILURE_46";
+    public const string VmRequiresSr = "VM_REQUIRES_SR";
+    public const string CannotCreateStateFile = "CANNOT_CREATE_STATE_FILE";
+    public const string HostUnknownToMaster = "HOST_UNKNOWN_TO_MASTER";
+    public const string UuidInvalid = "UUID_INVALID";
+    public const string HostIsSlave = "HOST_IS_SLAVE";
+    public const string InvalidValue = "INVALID_VALUE";
+
+    /// <summary>Ours: emergency transition asked of the host that already is master.</summary>
+    public const string HostIsMaster = "HOST_IS_MASTER";
+
+    /// <summary>Ours: resetvdis with <c>master</c> for a host that was not that SR's master.</summary>
+    public const string SrMasterMismatch = "SR_MASTER_MISMATCH";
+
+    /// <summary>Ours: join with the id of a host already in the pool.</summary>
+    public const string JoiningHostAlreadyInPool = "JOINING_HOST_ALREADY_IN_POOL";
+
+    /// <summary>Ours: join with the id of a forgotten host; the guide says to reinstall (a new id).</summary>
+    public const string JoiningHostWasForgotten = "JOINING_HOST_WAS_FORGOTTEN";
+}

@@ -1,0 +1,3 @@
+namespace PoolDash.Domain.Events;
+
+public sealed record HostJoined(Guid HostId, string Name) : PoolEvent;

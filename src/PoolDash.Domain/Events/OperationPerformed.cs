@@ -1,0 +1,3 @@
+namespace PoolDash.Domain.Events;
+
+public sealed record OperationPerformed(string Operation, Guid TargetId, string Actor) : PoolEvent;

@@ -1,0 +1,7 @@
+namespace PoolDash.Domain.Pools;
+
+public enum HostRole
+{
+    Member,
+    Master,
+}

@@ -1,0 +1,9 @@
+namespace PoolDash.Domain.Pools;
+
+public enum Liveness
+{
+    Alive,
+    Suspect,
+    Dead,
+    Forgotten,
+}

@@ -1,0 +1,42 @@
+namespace PoolDash.Domain.Recovery;
+
+/// <summary>DOMAIN.md's table of operations: who may run each and what the guide warns.</summary>
+public static class Operations
+{
+    public const string HostForget = "host-forget";
+    public const string HostDeclareDead = "host-declare-dead";
+    public const string VmResetPowerState = "vm-reset-powerstate";
+    public const string ResetVdis = "resetvdis";
+    public const string VmStart = "vm-start";
+    public const string VmShutdown = "vm-shutdown";
+    public const string EmergencyTransitionToMaster = "pool-emergency-transition-to-master";
+    public const string RecoverSlaves = "pool-recover-slaves";
+    public const string HaEnable = "pool-ha-enable";
+    public const string HaDisable = "pool-ha-disable";
+    public const string HostJoin = "host-join";
+
+    private static readonly Dictionary<string, OperationInfo> ByName = new OperationInfo[]
+    {
+        new(HostForget, Role.PoolAdmin, Dangerous: true, TwoPersonByDefault: true,
+            "Be sure the host is shut down. If you are going to use the forgotten host as a XenServer host again, perform a fresh installation of the XenServer software. Do not use xe host-forget if HA is enabled on the pool: disable HA first, then forget the host, and then re-enable HA."),
+        new(HostDeclareDead, Role.PoolAdmin, Dangerous: true, TwoPersonByDefault: true,
+            "Be absolutely sure the host is down: its VMs are reset to halted and their disks released. Declaring a running host dead lets its VMs start twice and can corrupt data."),
+        new(VmResetPowerState, Role.VmPowerAdmin, Dangerous: true, TwoPersonByDefault: false,
+            "Incorrect use of this command can lead to data corruption. Only use this command if absolutely necessary: be sure the VM's host is definitely down."),
+        new(ResetVdis, Role.PoolOperator, Dangerous: true, TwoPersonByDefault: false,
+            "Be absolutely sure that the host is down before executing this command. Incorrect use of this command can lead to data corruption. Give master only if the failed host was the SR master (pool master or host using local storage) at the time of the crash."),
+        new(VmStart, Role.VmOperator, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(VmShutdown, Role.VmOperator, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(EmergencyTransitionToMaster, Role.PoolAdmin, Dangerous: true, TwoPersonByDefault: true,
+            "Only if the master is really dead: two masters over the same storage corrupt data. The other members keep pointing at the old master until you run pool-recover-slaves; afterwards check that the pool's default SR is still valid."),
+        new(RecoverSlaves, Role.PoolOperator, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(HaEnable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(HaDisable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(HostJoin, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
+    }.ToDictionary(o => o.Name, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<OperationInfo> All => ByName.Values;
+
+    public static OperationInfo Get(string name) =>
+        ByName.TryGetValue(name, out var info) ? info : throw new ArgumentException($"Unknown operation {name}.", nameof(name));
+}

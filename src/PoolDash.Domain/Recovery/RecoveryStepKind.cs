@@ -1,0 +1,10 @@
+namespace PoolDash.Domain.Recovery;
+
+public enum RecoveryStepKind
+{
+    ConfirmDown,
+    ResetPowerState,
+    ResetVdis,
+    StartVms,
+    RepairOrForget,
+}

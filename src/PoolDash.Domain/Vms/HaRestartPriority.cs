@@ -1,0 +1,8 @@
+namespace PoolDash.Domain.Vms;
+
+public enum HaRestartPriority
+{
+    None,
+    BestEffort,
+    Restart,
+}

@@ -1,0 +1,9 @@
+namespace PoolDash.Domain.Vms;
+
+public enum PowerState
+{
+    Halted,
+    Running,
+    Paused,
+    Suspended,
+}
