@@ -51,7 +51,7 @@ public class MemberFailureTests
     {
         var lab = new LabPool();
         lab.Kill(LabPool.A);
-        lab.Performed(new Recovery.ResetVmPowerState(LabPool.Web1));
+        lab.Performed(new PoolDash.Domain.Recovery.ResetVmPowerState(LabPool.Web1));
 
         var result = lab.Pool.RecordHeartbeat(LabPool.A);
 
