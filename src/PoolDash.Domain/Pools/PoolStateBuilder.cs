@@ -24,7 +24,8 @@ internal static class PoolStateBuilder
         {
             var host = new HostState(h.Id, h.Name, h.Address, h.MemoryMiB, h.Role)
             {
-                Following = h.Id == state.MasterId ? null : h.Following ?? state.MasterId,
+                // A replaced old master still believes it is master and follows nobody until it is demoted.
+                Following = h.Id == state.MasterId || h.Role == HostRole.Master ? null : h.Following ?? state.MasterId,
                 WasPoolMasterWhenDied = h.WasPoolMasterWhenDied,
             };
             host.StartGrace(nowTicks);

@@ -10,7 +10,7 @@ namespace PoolDash.Domain.Tests.Ha;
 /// member with the lowest UUID; the dead host is fenced and protected VMs restart by priority, memory permitting.</summary>
 public class MasterFailureWithHaTests
 {
-    private static LabPool HaPool(Func<Descriptions.PoolDescription, Descriptions.PoolDescription>? adjust = null)
+    private static LabPool HaPool(Func<PoolDash.Domain.Descriptions.PoolDescription, PoolDash.Domain.Descriptions.PoolDescription>? adjust = null)
     {
         var lab = new LabPool(adjust);
         lab.Performed(new EnableHa(LabPool.PoolId));

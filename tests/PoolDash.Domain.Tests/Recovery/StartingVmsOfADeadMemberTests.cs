@@ -137,7 +137,7 @@ public class StartingVmsOfADeadMemberTests
     {
         var lab = new LabPool(d => d with
         {
-            Vms = [.. d.Vms, new Descriptions.VmDescription
+            Vms = [.. d.Vms, new PoolDash.Domain.Descriptions.VmDescription
             {
                 Id = Guid.Parse("70000000-0000-0000-0000-0000000000ff"), Name = "web2", MemoryMiB = 1024,
                 PowerState = PowerState.Running, ResidentOn = LabPool.A, Disks = [new Vbd(LabPool.ToolsIso, AttachMode.RO)],
