@@ -1,6 +1,6 @@
-using PoolDash.Domain.Pools;
 using PoolDash.Domain.Errors;
 using PoolDash.Domain.Events;
+using PoolDash.Domain.Pools;
 
 namespace PoolDash.Domain.Recovery;
 

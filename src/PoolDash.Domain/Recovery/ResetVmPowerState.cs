@@ -1,5 +1,5 @@
-using PoolDash.Domain.Pools;
 using PoolDash.Domain.Errors;
+using PoolDash.Domain.Pools;
 using PoolDash.Domain.Vms;
 
 namespace PoolDash.Domain.Recovery;

@@ -1,0 +1,20 @@
+using Microsoft.Playwright;
+
+namespace PoolDash.E2E;
+
+public class DashboardOpensTests(Browser browser) : IClassFixture<Browser>
+{
+    [Fact]
+    public async Task The_dashboard_opens_on_the_demo_pool_in_Chromium()
+    {
+        await using var server = await PoolDashServer.StartAsync();
+        var page = await browser.Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo pool" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "xcp-08" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-opens"), FullPage = true });
+    }
+}

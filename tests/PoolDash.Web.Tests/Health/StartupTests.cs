@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PoolDash.Web.Tests.Health;
+
+/// <summary>The app starts on its embedded defaults, answers its health probe and serves the top-level wwwroot.</summary>
+public class StartupTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    [Fact]
+    public async Task Healthz_answers_healthy()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_top_level_wwwroot_is_served_with_its_content()
+    {
+        using var client = factory.CreateClient();
+
+        var css = await client.GetStringAsync(new Uri("/css/app.css", UriKind.Relative), CancellationToken.None);
+
+        Assert.Contains(".pd-liveness-dead", css, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_home_page_lists_the_demo_pool_and_its_hosts()
+    {
+        using var client = factory.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), CancellationToken.None);
+
+        Assert.Contains("Demo pool", html, StringComparison.Ordinal);
+        Assert.Contains("xcp-01", html, StringComparison.Ordinal);
+        Assert.Contains("xcp-08", html, StringComparison.Ordinal);
+    }
+}
