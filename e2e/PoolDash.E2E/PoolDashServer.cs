@@ -40,7 +40,6 @@ public sealed partial class PoolDashServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["PoolDash__DataDirectory"] = Directory.CreateTempSubdirectory("pooldash-e2e-").FullName;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(PoolDash.Bench.LivenessBenchmarks).Assembly).Run(args);
