@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
 using MudBlazor.Services;
 using PoolDash.Web.Components;
+using PoolDash.Web.Demo;
+using PoolDash.Web.Heartbeats;
+using PoolDash.Web.Monitoring;
 using PoolDash.Web.Pools;
+using PoolDash.Web.Realtime;
 
 namespace PoolDash.Web;
 
@@ -9,23 +14,31 @@ internal static class PoolDashApplication
 {
     public static IServiceCollection AddPoolDash(this IServiceCollection services)
     {
+        services.AddOptions<PoolDashOptions>().BindConfiguration(PoolDashOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddHealthChecks();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddSingleton<PoolRegistry>(sp =>
-        {
-            var registry = new PoolRegistry();
-            var demo = Domain.Pools.Pool.Create(DemoPool.Description(), sp.GetRequiredService<TimeProvider>());
-            if (!demo.Succeeded || !registry.TryAdd(demo.Pool!))
-            {
-                throw new InvalidOperationException("The embedded demo pool is inconsistent: "
-                    + string.Join("; ", demo.Problems.Select(p => $"{p.Path}: {p.Message}")));
-            }
 
-            return registry;
-        });
+        services.AddSingleton<PoolRegistry>();
+        services.AddSingleton<HostTokens>();
+        services.AddSingleton<PoolEventStream>();
+        services.AddSingleton<HeartbeatIngestion>();
+        services.AddSingleton<PoolService>();
+        services.AddSingleton<LivenessMonitor>();
+        services.AddSingleton<DemoSimulator>();
+
+        // Start order matters: pools exist before the monitor sweeps and the simulator beats.
+        services.AddHostedService<PoolStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<LivenessMonitor>());
+        services.AddHostedService<HubBroadcaster>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoSimulator>());
         return services;
     }
 
@@ -39,6 +52,11 @@ internal static class PoolDashApplication
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz");
+        app.MapOpenApi();
+        app.MapPost(HeartbeatEndpoint.Path, HeartbeatEndpoint.HandleAsync).WithTags("Heartbeats").DisableAntiforgery();
+        app.MapPoolEndpoints();
+        app.MapDemoEndpoints();
+        app.MapHub<PoolHub>(PoolHub.Path);
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -5,9 +5,9 @@ using PoolDash.Domain.Vms;
 namespace PoolDash.Domain.Errors;
 
 /// <summary>Builds each refusal with XAPI's parameters and the guide's advice on what to do next.</summary>
-internal static class Xapi
+public static class Xapi
 {
-    public static XapiError HostIsLive(HostState host, bool isMaster) => new(
+    internal static XapiError HostIsLive(HostState host, bool isMaster) => new(
         XapiErrorNames.HostIsLive,
         [host.Id.ToString()],
         isMaster
@@ -17,7 +17,7 @@ internal static class Xapi
             ? "The master cannot be forgotten or declared dead. If it has failed, wait for the verdict and transition a member to master (pool-emergency-transition-to-master)."
             : "Be absolutely sure the host is down (power it off), then wait for it to be declared dead or use host-declare-dead.");
 
-    public static XapiError MasterOffline(HostState master) => new(
+    internal static XapiError MasterOffline(HostState master) => new(
         XapiErrorNames.HostOffline,
         [master.Id.ToString()],
         $"The pool master {master.Name} is not live; the pool cannot be managed until it has a live master.",
@@ -35,19 +35,19 @@ internal static class Xapi
         "HA is not enabled on the pool.",
         "Nothing to disable.");
 
-    public static XapiError HostHasResidentVms(HostState host, int count) => new(
+    internal static XapiError HostHasResidentVms(HostState host, int count) => new(
         XapiErrorNames.HostHasResidentVms,
         [host.Id.ToString()],
         $"Host {host.Name} cannot be forgotten because there are user VMs still running ({count}).",
         "Reset the power state of those VMs first (vm-reset-powerstate --force), then forget the host.");
 
-    public static XapiError CannotResetControlDomain(VmState vm) => new(
+    internal static XapiError CannotResetControlDomain(VmState vm) => new(
         XapiErrorNames.CannotResetControlDomain,
         [vm.Id.ToString()],
         $"{vm.Name} is a control domain; its power state cannot be reset.",
         "Reset the user VMs only; the control domain goes with its host.");
 
-    public static XapiError VmBadPowerState(VmState vm, PowerState expected) => new(
+    internal static XapiError VmBadPowerState(VmState vm, PowerState expected) => new(
         XapiErrorNames.VmBadPowerState,
         [vm.Id.ToString(), Lower(expected), Lower(vm.PowerState)],
         $"VM {vm.Name} is {Lower(vm.PowerState)}; the operation needs it {Lower(expected)}.",
@@ -55,7 +55,7 @@ internal static class Xapi
             ? "Shut the VM down first, or if its host is dead, reset its power state (vm-reset-powerstate --force)."
             : "The VM is not running; nothing to do.");
 
-    public static XapiError HostOffline(HostState host) => new(
+    internal static XapiError HostOffline(HostState host) => new(
         XapiErrorNames.HostOffline,
         [host.Id.ToString()],
         $"Host {host.Name} is offline.",
@@ -63,20 +63,20 @@ internal static class Xapi
             ? "Its VMs cannot be reached: if the host is really down, reset their power state (vm-reset-powerstate --force)."
             : "Bring the host back, then retry.");
 
-    public static XapiError HostNotLive(HostState host) => new(
+    internal static XapiError HostNotLive(HostState host) => new(
         XapiErrorNames.HostNotLive,
         [],
         $"Host {host.Name} is not live.",
         "Choose a live host to start the VM on.");
 
-    public static XapiError HostNotEnoughFreeMemory(HostState host, long neededMiB, long availableMiB) => new(
+    internal static XapiError HostNotEnoughFreeMemory(HostState host, long neededMiB, long availableMiB) => new(
         XapiErrorNames.HostNotEnoughFreeMemory,
         [(neededMiB * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), (availableMiB * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)],
         $"Host {host.Name} has {availableMiB} MiB free; the VM needs {neededMiB} MiB.",
         "Start the VM on a host with more free memory, or stop another VM first.");
 
     /// <summary>The storage layer's refusal, in the exact words the guide quotes.</summary>
-    public static XapiError VdiNotAvailable(VdiState vdi, string reason) => new(
+    internal static XapiError VdiNotAvailable(VdiState vdi, string reason) => new(
         XapiErrorNames.SrBackendFailure46,
         ["", $"The VDI is not available [opterr=VDI {vdi.Id} {reason}]", ""],
         $"The VDI is not available [opterr=VDI {vdi.Id} {reason}]",
@@ -84,7 +84,7 @@ internal static class Xapi
             ? "The SR master died during an operation on this disk: run resetvdis.py for the dead SR master on this SR with master (the guide's third argument)."
             : "A dead host still holds this disk: make sure it is down, reset its VMs' power state, then run resetvdis.py for that host on this SR.");
 
-    public static XapiError VmRequiresSr(VmState vm, SrState sr) => new(
+    internal static XapiError VmRequiresSr(VmState vm, SrState sr) => new(
         XapiErrorNames.VmRequiresSr,
         [vm.Id.ToString(), sr.Id.ToString()],
         $"VM {vm.Name} has a disk on {sr.Name}, local storage of another host.",
@@ -108,7 +108,7 @@ internal static class Xapi
         $"There is no {kind} with id {id} in this pool.",
         "Check the id; the object may have been forgotten or removed.");
 
-    public static XapiError HostIsSlave(HostState master) => new(
+    internal static XapiError HostIsSlave(HostState master) => new(
         XapiErrorNames.HostIsSlave,
         [master.Address],
         "You cannot make regular API calls directly on a slave. Please pass API calls via the master host.",
@@ -120,13 +120,13 @@ internal static class Xapi
         $"The value given for {field} is invalid: {value}.",
         "Correct the value and try again.");
 
-    public static XapiError HostIsMaster(HostState host) => new(
+    internal static XapiError HostIsMaster(HostState host) => new(
         XapiErrorNames.HostIsMaster,
         [host.Id.ToString()],
         $"Host {host.Name} is already the pool master.",
         "Run pool-recover-slaves on it so the members point at it.");
 
-    public static XapiError SrMasterMismatch(HostState host, SrState sr) => new(
+    internal static XapiError SrMasterMismatch(HostState host, SrState sr) => new(
         XapiErrorNames.SrMasterMismatch,
         [host.Id.ToString(), sr.Id.ToString()],
         $"Host {host.Name} was not the SR master of {sr.Name}; resetvdis with master would clear the flags of the real SR master and can corrupt data.",

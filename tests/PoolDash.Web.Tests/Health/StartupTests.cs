@@ -1,10 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace PoolDash.Web.Tests.Health;
 
 /// <summary>The app starts on its embedded defaults, answers its health probe and serves the top-level wwwroot.</summary>
-public class StartupTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public class StartupTests(DemoPoolDashFactory factory) : IClassFixture<DemoPoolDashFactory>
 {
     [Fact]
     public async Task Healthz_answers_healthy()

@@ -1,7 +1,7 @@
 using Bunit;
 using PoolDash.Domain.Heartbeats;
 using PoolDash.Web.Components.Pages;
-using PoolDash.Web.Pools;
+using PoolDash.Web.Demo;
 
 namespace PoolDash.Web.Tests.Components.Pages;
 
@@ -21,7 +21,7 @@ public class HomeTests : PoolDashTestContext
     [Fact]
     public void A_host_silent_past_the_timeout_is_shown_dead()
     {
-        Time.Advance(DemoPool.LivenessTimeout);
+        Time.Advance(DemoTimeout);
         foreach (var host in Demo.Snapshot().Hosts.Skip(1))
         {
             Assert.Equal(HeartbeatOutcome.Recorded, Demo.RecordHeartbeat(host.Id).Outcome);

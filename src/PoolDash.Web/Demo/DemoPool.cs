@@ -3,23 +3,21 @@ using PoolDash.Domain.Pools;
 using PoolDash.Domain.Storage;
 using PoolDash.Domain.Vms;
 
-namespace PoolDash.Web.Pools;
+namespace PoolDash.Web.Demo;
 
 /// <summary>
 /// The pool PoolDash serves on its embedded defaults: a master and seven members, a shared NFS SR and a local SR on
-/// every host, forty VMs spread over the hosts. Its timeout is short so that a drill does not take ten minutes.
+/// every host, forty VMs spread over the hosts. Its timeout is short (a demo setting, see <see cref="DemoOptions"/>)
+/// so that a drill does not take ten minutes.
 /// </summary>
 internal static class DemoPool
 {
     public const int HostCount = 8;
     public const int VmCount = 40;
 
-    /// <summary>A demo setting, not XenServer's: real pools default to 600 s.</summary>
-    public static readonly TimeSpan LivenessTimeout = TimeSpan.FromSeconds(30);
-
     public static readonly Guid Id = Guid.Parse("d0000000-0000-4000-8000-000000000001");
 
-    public static PoolDescription Description()
+    public static PoolDescription Description(TimeSpan livenessTimeout)
     {
         var hosts = Enumerable.Range(0, HostCount).Select(i => new HostDescription
         {
@@ -67,7 +65,7 @@ internal static class DemoPool
         {
             Id = Id,
             Name = "Demo pool",
-            LivenessTimeoutSeconds = LivenessTimeout.TotalSeconds,
+            LivenessTimeoutSeconds = livenessTimeout.TotalSeconds,
             DefaultSrId = shared.Id,
             Hosts = hosts,
             Srs = [shared, .. locals],

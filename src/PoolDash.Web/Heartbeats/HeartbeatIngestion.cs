@@ -1,0 +1,40 @@
+using PoolDash.Domain.Heartbeats;
+using PoolDash.Web.Monitoring;
+using PoolDash.Web.Pools;
+using PoolDash.Web.Realtime;
+
+namespace PoolDash.Web.Heartbeats;
+
+/// <summary>
+/// What a heartbeat does, whoever sends it (the HTTP endpoint, the demo simulator): check the host's token, record
+/// the beat on the pool without its lock, and only on a transition publish events and wake the monitor.
+/// </summary>
+internal sealed class HeartbeatIngestion(PoolRegistry registry, HostTokens tokens, PoolEventStream stream, LivenessMonitor monitor)
+{
+    public HeartbeatVerdict Record(Guid hostId, ReadOnlySpan<char> token)
+    {
+        if (tokens.Find(hostId) is not { } credential || registry.Find(credential.PoolId) is not { } pool)
+        {
+            return HeartbeatVerdict.UnknownHost;
+        }
+
+        if (!HostTokens.Matches(credential, token))
+        {
+            return HeartbeatVerdict.BadToken;
+        }
+
+        var result = pool.RecordHeartbeat(hostId);
+        switch (result.Outcome)
+        {
+            case HeartbeatOutcome.Recorded:
+                return HeartbeatVerdict.Recorded;
+            case HeartbeatOutcome.Revived:
+                stream.Publish(result.Events);
+                monitor.Wake();
+                return HeartbeatVerdict.Recorded;
+            default:
+                stream.Publish(result.Events);
+                return HeartbeatVerdict.UnknownHost;
+        }
+    }
+}

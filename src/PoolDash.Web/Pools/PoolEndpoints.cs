@@ -1,0 +1,95 @@
+using System.Text.Json;
+using PoolDash.Domain.Descriptions;
+using PoolDash.Domain.Errors;
+using PoolDash.Domain.Pools;
+using PoolDash.Domain.Recovery;
+using PoolDash.Web.Problems;
+
+namespace PoolDash.Web.Pools;
+
+/// <summary>The pools API: create from a description, join a host, read, export (and import by creating).</summary>
+internal static class PoolEndpoints
+{
+    public static void MapPoolEndpoints(this IEndpointRouteBuilder app)
+    {
+        var pools = app.MapGroup("/api/v1/pools").WithTags("Pools");
+        pools.MapPost("/", CreateAsync)
+            .WithSummary("Create a pool from a pool description (or import an export); answers each host's heartbeat token, once.");
+        pools.MapGet("/", List).WithSummary("Every pool: master, HA, host counts by liveness.");
+        pools.MapGet("/{id:guid}", Get).WithSummary("A pool's current state: hosts, VMs, SRs, VDIs with attach keys.");
+        pools.MapGet("/{id:guid}/export", Export).WithSummary("The pool's full state as a pool description, restorable with POST /api/v1/pools.");
+        pools.MapPost("/{id:guid}/hosts", JoinAsync).WithSummary("Join a new host (host join); answers its heartbeat token, once.");
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, PoolService service, CancellationToken cancellationToken)
+    {
+        var (description, problem) = await ReadJsonAsync<PoolDescription>(request, cancellationToken).ConfigureAwait(false);
+        if (description is null)
+        {
+            return problem!;
+        }
+
+        var created = service.Create(description);
+        if (created.Pool is null)
+        {
+            return created.Problems.Any(p => p.Path == "id" && p.Message.Contains("already exists", StringComparison.Ordinal))
+                ? ApiProblems.Of(StatusCodes.Status409Conflict, "POOL_ALREADY_EXISTS", $"A pool with id {description.Id} already exists",
+                    "Give the pool a new id, or read it with GET /api/v1/pools/{id}.", description.Id.ToString())
+                : ApiProblems.InvalidDescription(created.Problems);
+        }
+
+        return TypedResults.Created($"/api/v1/pools/{created.Pool.Id}", new CreatedPoolResponse(created.Pool.Id, created.Tokens));
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.Ok<List<PoolSummary>> List(PoolRegistry registry) => TypedResults.Ok(registry.All.Select(p => PoolSummary.Of(p.Snapshot())).ToList());
+
+    private static IResult Get(Guid id, PoolRegistry registry) =>
+        registry.Find(id) is { } pool ? TypedResults.Ok(pool.Snapshot()) : ApiProblems.Of(Xapi.UuidInvalid("pool", id));
+
+    private static IResult Export(Guid id, PoolRegistry registry) =>
+        registry.Find(id) is { } pool ? TypedResults.Ok(pool.Describe()) : ApiProblems.Of(Xapi.UuidInvalid("pool", id));
+
+    private static async Task<IResult> JoinAsync(Guid id, HttpRequest request, PoolService service, CancellationToken cancellationToken)
+    {
+        var (join, problem) = await ReadJsonAsync<JoinHostRequest>(request, cancellationToken).ConfigureAwait(false);
+        if (join is null)
+        {
+            return problem!;
+        }
+
+        if (join.HostId == Guid.Empty || string.IsNullOrWhiteSpace(join.Name) || join.MemoryMiB <= 0)
+        {
+            return ApiProblems.Of(StatusCodes.Status400BadRequest, XapiErrorNames.InvalidValue, "A join needs hostId, name and memoryMiB > 0",
+                "Send {\"hostId\":\"<new uuid>\",\"name\":\"…\",\"address\":\"…\",\"memoryMiB\":65536}.");
+        }
+
+        var joined = service.Join(id, new JoinHost(join.HostId, join.Name, join.Address ?? "", join.MemoryMiB), PoolService.ApiActor);
+        return joined.Error is { } error
+            ? ApiProblems.Of(error)
+            : TypedResults.Created($"/api/v1/pools/{id}", new IssuedToken(join.HostId, join.Name, joined.Token!));
+    }
+
+    /// <summary>Reads a JSON body, or says exactly where it is not what was expected.</summary>
+    private static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, ApiProblems.Of(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "The body must be JSON",
+                "Send Content-Type: application/json."));
+        }
+
+        try
+        {
+            var value = await request.ReadFromJsonAsync<T>(cancellationToken).ConfigureAwait(false);
+            return value is null
+                ? (null, ApiProblems.Of(StatusCodes.Status400BadRequest, "INVALID_JSON", "The body is empty or null", "Send a JSON object."))
+                : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiProblems.Of(StatusCodes.Status400BadRequest, "INVALID_JSON", $"The body is not valid here: {e.Path ?? "$"}",
+                e.Message));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using PoolDash.Domain.Descriptions;
+using PoolDash.Domain.Errors;
+
+namespace PoolDash.Web.Problems;
+
+/// <summary>
+/// RFC 7807 answers with a <c>code</c> member holding the XAPI-style error name, its parameters, and what to do
+/// next, so a script can branch on the name and a person can read the rest.
+/// </summary>
+internal static class ApiProblems
+{
+    public static IResult Of(int status, string code, string title, string nextStep, params string[] parameters) =>
+        TypedResults.Problem(Details(status, code, title, nextStep, parameters));
+
+    /// <summary>A domain refusal: 409, the state does not allow it now (404 when the target does not exist).</summary>
+    public static IResult Of(XapiError error) => TypedResults.Problem(
+        Details(error.Name == XapiErrorNames.UuidInvalid ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict,
+            error.Name, error.Message, error.NextStep, [.. error.Params]));
+
+    public static IResult InvalidDescription(IReadOnlyList<DescriptionProblem> problems)
+    {
+        var details = Details(StatusCodes.Status400BadRequest, "INVALID_POOL_DESCRIPTION",
+            $"The pool description has {problems.Count} problem(s); nothing was created",
+            "Fix every problem listed and send the whole description again.", []);
+        details.Extensions["problems"] = problems.Select(p => new { path = p.Path, message = p.Message }).ToArray();
+        return TypedResults.Problem(details);
+    }
+
+    public static Task WriteAsync(HttpContext context, int status, string code, string title, string nextStep, params string[] parameters)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(Details(status, code, title, nextStep, parameters), (System.Text.Json.JsonSerializerOptions?)null,
+            "application/problem+json", context.RequestAborted);
+    }
+
+    private static ProblemDetails Details(int status, string code, string title, string nextStep, string[] parameters)
+    {
+        var details = new ProblemDetails { Status = status, Title = title, Detail = nextStep, Type = $"urn:pooldash:error:{code}" };
+        details.Extensions["code"] = code;
+        if (parameters.Length > 0)
+        {
+            details.Extensions["params"] = parameters;
+        }
+
+        return details;
+    }
+}
