@@ -33,10 +33,10 @@ internal sealed class LivenessMonitor : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>How many sweeps have run; tests wait on it instead of sleeping.</summary>
-    public long Sweeps => Interlocked.Read(ref _sweeps);
+    private long _lastSweptAtTicks;
 
-    private long _sweeps;
+    /// <summary>The clock's time at the start of the last completed sweep; tests wait on it instead of sleeping.</summary>
+    public DateTimeOffset LastSweptAt => new(Interlocked.Read(ref _lastSweptAtTicks), TimeSpan.Zero);
 
     public void Wake()
     {
@@ -53,6 +53,7 @@ internal sealed class LivenessMonitor : BackgroundService
     /// <summary>Sweeps every pool once and says when the next verdict can be due.</summary>
     public DateTimeOffset SweepAll()
     {
+        var startedAt = _time.GetUtcNow();
         var next = DateTimeOffset.MaxValue;
         foreach (var pool in _registry.All)
         {
@@ -64,7 +65,7 @@ internal sealed class LivenessMonitor : BackgroundService
             }
         }
 
-        Interlocked.Increment(ref _sweeps);
+        Interlocked.Exchange(ref _lastSweptAtTicks, startedAt.UtcTicks);
         return next;
     }
 
