@@ -1,9 +1,13 @@
 using System.Text.Json.Serialization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PoolDash.Web.Components;
 using PoolDash.Web.Demo;
 using PoolDash.Web.Heartbeats;
 using PoolDash.Web.Monitoring;
+using PoolDash.Web.Persistence;
 using PoolDash.Web.Pools;
 using PoolDash.Web.Realtime;
 
@@ -26,6 +30,9 @@ internal static class PoolDashApplication
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
 
+        // The store's contexts get EF's own internal services, not the app's: the last save runs while the host stops.
+        services.AddSingleton(sp => PoolDashDb.Options(SqliteConnectionString(sp.GetRequiredService<IOptions<PoolDashOptions>>().Value)));
+        services.AddSingleton<PoolStore>();
         services.AddSingleton<PoolRegistry>();
         services.AddSingleton<HostTokens>();
         services.AddSingleton<PoolEventStream>();
@@ -38,8 +45,16 @@ internal static class PoolDashApplication
         services.AddHostedService<PoolStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<LivenessMonitor>());
         services.AddHostedService<HubBroadcaster>();
+        services.AddHostedService<PoolPersister>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoSimulator>());
         return services;
+    }
+
+    private static string SqliteConnectionString(PoolDashOptions options)
+    {
+        var directory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(directory);
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "pooldash.db") }.ToString();
     }
 
     public static WebApplication UsePoolDash(this WebApplication app)

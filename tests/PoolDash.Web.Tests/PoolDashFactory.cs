@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -19,12 +20,21 @@ public class PoolDashFactory : WebApplicationFactory<Program>
     protected PoolDashFactory(bool demo)
     {
         Demo = demo;
-        DataDirectory = Directory.CreateTempSubdirectory("pooldash-test-").FullName;
+        _ownDataDirectory = Directory.CreateTempSubdirectory("pooldash-test-").FullName;
+        _dataDirectory = _ownDataDirectory;
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
 
-    public string DataDirectory { get; init; }
+    private readonly string _ownDataDirectory;
+    private string _dataDirectory;
+
+    /// <summary>The SQLite file's folder: a fresh one of its own, or one a restart test shares between instances.</summary>
+    public string DataDirectory
+    {
+        get => _dataDirectory;
+        init => _dataDirectory = value;
+    }
 
     public bool Demo { get; }
 
@@ -42,7 +52,8 @@ public class PoolDashFactory : WebApplicationFactory<Program>
         {
             try
             {
-                Directory.Delete(DataDirectory, recursive: true);
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(_ownDataDirectory, recursive: true);
             }
             catch (IOException)
             {

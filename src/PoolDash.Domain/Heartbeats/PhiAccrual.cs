@@ -26,8 +26,16 @@ public static class PhiAccrual
     public static double Phi(double elapsed, double mean, double deviation)
     {
         var y = (elapsed - mean) / deviation;
-        var e = Math.Exp(-y * (1.5976 + (0.070566 * y * y)));
-        return elapsed > mean ? -Math.Log10(e / (1.0 + e)) : -Math.Log10(1.0 - (1.0 / (1.0 + e)));
+        var exponent = -y * (1.5976 + (0.070566 * y * y));
+        if (elapsed > mean)
+        {
+            // -log10(e / (1 + e)) with e = exp(exponent), in log space: after a long silence e underflows to 0 and
+            // the direct form gives +Infinity, which no JSON can carry.
+            return (-exponent / Math.Log(10)) + Math.Log10(1.0 + Math.Exp(exponent));
+        }
+
+        var e = Math.Exp(exponent);
+        return -Math.Log10(1.0 - (1.0 / (1.0 + e)));
     }
 
     /// <summary>The effective deviation: the measured one, floored so a steady host is not suspected on jitter.</summary>

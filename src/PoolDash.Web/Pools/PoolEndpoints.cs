@@ -29,7 +29,7 @@ internal static class PoolEndpoints
             return problem!;
         }
 
-        var created = service.Create(description);
+        var created = await service.CreateAsync(description, cancellationToken).ConfigureAwait(false);
         if (created.Pool is null)
         {
             return created.Problems.Any(p => p.Path == "id" && p.Message.Contains("already exists", StringComparison.Ordinal))
@@ -63,7 +63,8 @@ internal static class PoolEndpoints
                 "Send {\"hostId\":\"<new uuid>\",\"name\":\"…\",\"address\":\"…\",\"memoryMiB\":65536}.");
         }
 
-        var joined = service.Join(id, new JoinHost(join.HostId, join.Name, join.Address ?? "", join.MemoryMiB), PoolService.ApiActor);
+        var joined = await service.JoinAsync(id, new JoinHost(join.HostId, join.Name, join.Address ?? "", join.MemoryMiB), PoolService.ApiActor, cancellationToken)
+            .ConfigureAwait(false);
         return joined.Error is { } error
             ? ApiProblems.Of(error)
             : TypedResults.Created($"/api/v1/pools/{id}", new IssuedToken(join.HostId, join.Name, joined.Token!));

@@ -4,6 +4,7 @@ using PoolDash.Domain.Pools;
 using PoolDash.Domain.Recovery;
 using PoolDash.Web.Heartbeats;
 using PoolDash.Web.Monitoring;
+using PoolDash.Web.Persistence;
 using PoolDash.Web.Realtime;
 
 namespace PoolDash.Web.Pools;
@@ -17,16 +18,14 @@ internal sealed class PoolService(
     HostTokens tokens,
     PoolEventStream stream,
     LivenessMonitor monitor,
+    PoolStore store,
     TimeProvider time)
 {
     /// <summary>The actor recorded for commands that come through the API before sign-in exists.</summary>
     public const string ApiActor = "api";
 
-    public event Action<Pool>? PoolAdded;
-
-    public event Action<Pool, Guid>? HostJoined;
-
-    public CreatedPool Create(PoolDescription description)
+    /// <summary>Creates the pool and stores it before answering, so a pool whose tokens were handed out survives a restart.</summary>
+    public async Task<CreatedPool> CreateAsync(PoolDescription description, CancellationToken cancellationToken)
     {
         if (registry.Find(description.Id) is not null)
         {
@@ -51,6 +50,7 @@ internal sealed class PoolService(
         }
 
         Add(pool);
+        await store.SaveAsync(pool, cancellationToken).ConfigureAwait(false);
         return new CreatedPool(pool, issued, []);
     }
 
@@ -72,7 +72,7 @@ internal sealed class PoolService(
         return creation.Pool!;
     }
 
-    public JoinedHost Join(Guid poolId, JoinHost command, string actor)
+    public async Task<JoinedHost> JoinAsync(Guid poolId, JoinHost command, string actor, CancellationToken cancellationToken)
     {
         if (registry.Find(poolId) is not { } pool)
         {
@@ -87,16 +87,18 @@ internal sealed class PoolService(
         }
 
         var token = tokens.Issue(pool.Id, command.HostId);
+        await store.SaveAsync(pool, cancellationToken).ConfigureAwait(false);
         monitor.Wake();
-        HostJoined?.Invoke(pool, command.HostId);
         return new JoinedHost(token, null);
     }
 
     /// <summary>New tokens for every host of a pool that is still in it (the demo pool after a restart).</summary>
-    public IReadOnlyList<(Guid HostId, string Token)> ReissueTokens(Guid poolId)
+    public async Task<IReadOnlyList<(Guid HostId, string Token)>> ReissueTokensAsync(Guid poolId, CancellationToken cancellationToken)
     {
         var pool = registry.Find(poolId) ?? throw new InvalidOperationException($"No pool {poolId}.");
-        return [.. pool.Snapshot().Hosts.Select(h => (h.Id, tokens.Issue(poolId, h.Id)))];
+        IReadOnlyList<(Guid, string)> issued = [.. pool.Snapshot().Hosts.Select(h => (h.Id, tokens.Issue(poolId, h.Id)))];
+        await store.SaveAsync(pool, cancellationToken).ConfigureAwait(false);
+        return issued;
     }
 
     private void Add(Pool pool)
@@ -108,7 +110,6 @@ internal sealed class PoolService(
             throw new InvalidOperationException($"Pool {pool.Id} was added twice.");
         }
 
-        PoolAdded?.Invoke(pool);
         monitor.Wake();
     }
 }

@@ -3,14 +3,16 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Web.Demo;
+using PoolDash.Web.Persistence;
 
 namespace PoolDash.Web.Pools;
 
 /// <summary>
-/// Brings the pools in at start: those given as description files, then the demo pool when it is enabled. A file's
+/// Brings the pools in at start: those stored, then those given as description files not stored yet, then the demo pool when it is enabled. A file's
 /// host tokens are printed once, as the API would answer them.
 /// </summary>
 internal sealed class PoolStartup(
+    PoolStore store,
     PoolService service,
     PoolRegistry registry,
     DemoSimulator simulator,
@@ -21,6 +23,14 @@ internal sealed class PoolStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var stored in await store.LoadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Every host gets a fresh full timeout from now: a restart never declares a host dead early.
+            var pool = service.Restore(stored.Description, stored.TokenHashes);
+            logger.LogInformation("Restored pool {Pool} ({PoolId}) from the store", pool.Name, pool.Id);
+        }
+
         foreach (var file in options.Value.PoolDescriptionFiles)
         {
             await LoadFileAsync(file, cancellationToken).ConfigureAwait(false);
@@ -28,7 +38,7 @@ internal sealed class PoolStartup(
 
         if (demo.Value.Enabled)
         {
-            StartDemo();
+            await StartDemoAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -50,7 +60,7 @@ internal sealed class PoolStartup(
             return;
         }
 
-        var created = service.Create(description);
+        var created = await service.CreateAsync(description, cancellationToken).ConfigureAwait(false);
         if (created.Pool is null)
         {
             throw new InvalidOperationException($"Pool description {file} is inconsistent: {string.Join("; ", created.Problems)}");
@@ -63,12 +73,12 @@ internal sealed class PoolStartup(
         }
     }
 
-    private void StartDemo()
+    private async Task StartDemoAsync(CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(demo.Value.LivenessTimeoutSeconds);
         if (registry.Find(DemoPool.Id) is null)
         {
-            var created = service.Create(DemoPool.Description(timeout));
+            var created = await service.CreateAsync(DemoPool.Description(timeout), cancellationToken).ConfigureAwait(false);
             if (created.Pool is null)
             {
                 throw new InvalidOperationException($"The demo pool is inconsistent: {string.Join("; ", created.Problems)}");
@@ -79,7 +89,7 @@ internal sealed class PoolStartup(
         else
         {
             // A restored demo pool: its simulated hosts get fresh tokens (the old ones were never kept).
-            simulator.Play(service.ReissueTokens(DemoPool.Id));
+            simulator.Play(await service.ReissueTokensAsync(DemoPool.Id, cancellationToken).ConfigureAwait(false));
         }
 
         logger.LogInformation("Demo pool served with a {Timeout} s liveness timeout (a demo setting; real pools default to 600 s)", timeout.TotalSeconds);

@@ -65,4 +65,17 @@ public class SuspectTests
         Assert.Equal(PhiAccrual.Threshold, phi, 6);
         Assert.True(PhiAccrual.Phi(1, 0, 1) < 1);
     }
+
+    [Fact]
+    public void Phi_after_a_silence_far_past_the_rhythm_is_finite_and_keeps_growing()
+    {
+        // Found by the model-based test: the direct formula underflowed to +Infinity, which JSON cannot carry.
+        var second = TimeSpan.TicksPerSecond;
+        var long1 = PhiAccrual.Phi(3600 * second, 30 * second, 7.5 * second);
+        var long2 = PhiAccrual.Phi(7200 * second, 30 * second, 7.5 * second);
+
+        Assert.True(double.IsFinite(long1) && double.IsFinite(long2));
+        Assert.True(long2 > long1 && long1 > PhiAccrual.Threshold);
+        Assert.Equal(PhiAccrual.Threshold, PhiAccrual.Phi(30 * second + (PhiAccrual.ThresholdDeviations * 7.5 * second), 30 * second, 7.5 * second), 6);
+    }
 }

@@ -1,0 +1,127 @@
+using PoolDash.Web.Pools;
+using PoolDash.Web.Realtime;
+
+namespace PoolDash.Web.Persistence;
+
+/// <summary>
+/// Keeps the store in step with the pools: every event marks its pool for saving (a burst of events is one save),
+/// and last-heartbeat times, which change without events, are flushed in batches and once more at shutdown.
+/// </summary>
+internal sealed class PoolPersister(
+    PoolEventStream stream,
+    PoolRegistry registry,
+    PoolStore store,
+    TimeProvider time,
+    ILogger<PoolPersister> logger) : BackgroundService
+{
+    public static readonly TimeSpan HeartbeatFlushInterval = TimeSpan.FromSeconds(10);
+
+    private readonly PoolEventStream.Subscription _subscription = stream.Subscribe();
+    private readonly Dictionary<Guid, DateTimeOffset> _flushed = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.WhenAll(SaveChangedPoolsAsync(stoppingToken), FlushHeartbeatsPeriodicallyAsync(stoppingToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>A save in flight when stopping is cancelled, so every pool is saved whole once more on the way out.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var pool in registry.All)
+        {
+            await store.SaveAsync(pool, cancellationToken).ConfigureAwait(false);
+        }
+
+        await FlushHeartbeatsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _subscription.Dispose();
+        base.Dispose();
+    }
+
+    private async Task SaveChangedPoolsAsync(CancellationToken stoppingToken)
+    {
+        var reader = _subscription.Reader;
+        var dirty = new HashSet<Guid>();
+        while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var e))
+            {
+                dirty.Add(e.PoolId);
+            }
+
+            foreach (var poolId in dirty)
+            {
+                if (registry.Find(poolId) is { } pool)
+                {
+                    try
+                    {
+                        await store.SaveAsync(pool, stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // The in-memory pool stays right; the next change of this pool saves it whole again.
+                        logger.LogError(ex, "Could not save pool {PoolId}", poolId);
+                    }
+                }
+            }
+
+            dirty.Clear();
+        }
+    }
+
+    private async Task FlushHeartbeatsPeriodicallyAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(HeartbeatFlushInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await FlushHeartbeatsAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: StopAsync flushes one last time.
+        }
+    }
+
+    /// <summary>Writes the last-heartbeat times that moved since the previous flush.</summary>
+    public async Task FlushHeartbeatsAsync(CancellationToken cancellationToken)
+    {
+        var changed = new List<(Guid PoolId, Guid HostId, DateTimeOffset At)>();
+        lock (_flushed)
+        {
+            foreach (var pool in registry.All)
+            {
+                foreach (var host in pool.Snapshot().Hosts)
+                {
+                    if (host.LastHeartbeat is { } at && (!_flushed.TryGetValue(host.Id, out var was) || was != at))
+                    {
+                        changed.Add((pool.Id, host.Id, at));
+                        _flushed[host.Id] = at;
+                    }
+                }
+            }
+        }
+
+        try
+        {
+            await store.SaveLastHeartbeatsAsync(changed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not flush {Count} last-heartbeat times", changed.Count);
+            lock (_flushed)
+            {
+                foreach (var (_, hostId, _) in changed)
+                {
+                    _flushed.Remove(hostId);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using Microsoft.EntityFrameworkCore;
+using PoolDash.Domain.Descriptions;
+using PoolDash.Domain.Pools;
+using PoolDash.Domain.Storage;
+using PoolDash.Web.Heartbeats;
+
+namespace PoolDash.Web.Persistence;
+
+/// <summary>
+/// Saves a pool's whole state (its description, the same form as the export) with its hosts' token hashes, in one
+/// transaction, and loads every stored pool back. Last-heartbeat times are written on their own, in batches.
+/// </summary>
+// The semaphore is never disposed: it has no wait handle to free, and saves still run while the host stops.
+#pragma warning disable CA1001
+internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens tokens)
+#pragma warning restore CA1001
+{
+    // One writer: a save describes the pool when it gets its turn, so the last save committed is the newest state.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var db = new PoolDashDb(options);
+        await using (db.ConfigureAwait(false))
+        {
+            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            // WAL: readers never block the writer, and a crash loses at most the transaction being written.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes the pool's current state and its hosts' token hashes, replacing what was stored, atomically.</summary>
+    public async Task SaveAsync(Pool pool, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var description = pool.Describe();
+            var hashes = tokens.OfPool(pool.Id).ToDictionary(c => c.Key, c => c.Value.Hash);
+            var db = new PoolDashDb(options);
+            await using (db.ConfigureAwait(false))
+            {
+                var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    await DeleteAsync(db, pool.Id, cancellationToken).ConfigureAwait(false);
+                    Add(db, description, hashes);
+                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private static async Task DeleteAsync(PoolDashDb db, Guid poolId, CancellationToken cancellationToken)
+    {
+        await db.VmDisks.Where(r => r.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Vms.Where(r => r.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.AttachKeys.Where(r => r.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Vdis.Where(r => r.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Srs.Where(r => r.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.ForgottenHosts.Where(r => r.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Hosts.Where(r => r.PoolId == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Pools.Where(r => r.Id == poolId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the hosts' last-heartbeat times, all in one transaction.</summary>
+    public async Task SaveLastHeartbeatsAsync(IReadOnlyList<(Guid PoolId, Guid HostId, DateTimeOffset At)> beats, CancellationToken cancellationToken)
+    {
+        if (beats.Count == 0)
+        {
+            return;
+        }
+
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteLastHeartbeatsAsync(beats, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task WriteLastHeartbeatsAsync(IReadOnlyList<(Guid PoolId, Guid HostId, DateTimeOffset At)> beats, CancellationToken cancellationToken)
+    {
+        var db = new PoolDashDb(options);
+        await using (db.ConfigureAwait(false))
+        {
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                foreach (var (poolId, hostId, at) in beats)
+                {
+                    await db.Hosts.Where(h => h.PoolId == poolId && h.Id == hostId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastHeartbeat, at), cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredPool>> LoadAllAsync(CancellationToken cancellationToken)
+    {
+        var db = new PoolDashDb(options);
+        await using (db.ConfigureAwait(false))
+        {
+            var pools = await db.Pools.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+            var hosts = await db.Hosts.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+            var forgotten = await db.ForgottenHosts.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+            var srs = await db.Srs.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+            var vdis = await db.Vdis.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+            var keys = await db.AttachKeys.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+            var vms = await db.Vms.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+            var disks = await db.VmDisks.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+
+            return [.. pools.Select(p =>
+            {
+                var description = new PoolDescription
+                {
+                    Id = p.Id,
+                    Name = p.Name,
+                    MasterId = p.MasterId,
+                    HaEnabled = p.HaEnabled,
+                    LivenessTimeoutSeconds = p.LivenessTimeoutSeconds,
+                    HaTimeoutSeconds = p.HaTimeoutSeconds,
+                    TwoPersonRule = p.TwoPersonRule,
+                    DefaultSrId = p.DefaultSrId,
+                    Hosts = [.. hosts.Where(h => h.PoolId == p.Id).Select(h => new HostDescription
+                    {
+                        Id = h.Id,
+                        Name = h.Name,
+                        Address = h.Address,
+                        MemoryMiB = h.MemoryMiB,
+                        Role = h.Role,
+                        Liveness = h.Liveness,
+                        Following = h.Following,
+                        LastHeartbeat = h.LastHeartbeat,
+                        WasPoolMasterWhenDied = h.WasPoolMasterWhenDied,
+                    })],
+                    ForgottenHostIds = [.. forgotten.Where(f => f.PoolId == p.Id).Select(f => f.HostId)],
+                    Srs = [.. srs.Where(s => s.PoolId == p.Id).Select(s => new SrDescription { Id = s.Id, Name = s.Name, Shared = s.Shared, OwnerHostId = s.OwnerHostId })],
+                    Vdis = [.. vdis.Where(v => v.PoolId == p.Id).Select(v => new VdiDescription
+                    {
+                        Id = v.Id,
+                        Name = v.Name,
+                        SrId = v.SrId,
+                        PausedBy = v.PausedBy,
+                        ActivatingBy = v.ActivatingBy,
+                        AttachKeys = keys.Where(k => k.PoolId == p.Id && k.VdiId == v.Id).ToDictionary(k => k.HostId, k => k.Mode),
+                    })],
+                    Vms = [.. vms.Where(v => v.PoolId == p.Id).Select(v => new VmDescription
+                    {
+                        Id = v.Id,
+                        Name = v.Name,
+                        MemoryMiB = v.MemoryMiB,
+                        PowerState = v.PowerState,
+                        ResidentOn = v.ResidentOn,
+                        HaPriority = v.HaPriority,
+                        IsControlDomain = v.IsControlDomain,
+                        DisplacedFrom = v.DisplacedFrom,
+                        Disks = [.. disks.Where(d => d.PoolId == p.Id && d.VmId == v.Id).OrderBy(d => d.Position).Select(d => new Vbd(d.VdiId, d.Mode))],
+                    })],
+                };
+                var hashes = hosts.Where(h => h.PoolId == p.Id && h.TokenHash is not null).Select(h => (h.Id, h.TokenHash!))
+                    .Concat(forgotten.Where(f => f.PoolId == p.Id && f.TokenHash is not null).Select(f => (Id: f.HostId, f.TokenHash!)))
+                    .ToDictionary(x => x.Item1, x => x.Item2);
+                return new StoredPool(description, hashes);
+            })];
+        }
+    }
+
+    private static void Add(PoolDashDb db, PoolDescription pool, IReadOnlyDictionary<Guid, byte[]> tokenHashes)
+    {
+        db.Pools.Add(new PoolRecord
+        {
+            Id = pool.Id,
+            Name = pool.Name,
+            MasterId = pool.MasterId ?? pool.Hosts.Single(h => h.Role == HostRole.Master).Id,
+            HaEnabled = pool.HaEnabled,
+            LivenessTimeoutSeconds = pool.LivenessTimeoutSeconds,
+            HaTimeoutSeconds = pool.HaTimeoutSeconds,
+            TwoPersonRule = pool.TwoPersonRule,
+            DefaultSrId = pool.DefaultSrId,
+        });
+        db.Hosts.AddRange(pool.Hosts.Select(h => new HostRecord
+        {
+            PoolId = pool.Id,
+            Id = h.Id,
+            Name = h.Name,
+            Address = h.Address,
+            MemoryMiB = h.MemoryMiB,
+            Role = h.Role,
+            Liveness = h.Liveness == Liveness.Dead ? Liveness.Dead : Liveness.Alive,
+            Following = h.Following,
+            LastHeartbeat = h.LastHeartbeat,
+            WasPoolMasterWhenDied = h.WasPoolMasterWhenDied,
+            TokenHash = tokenHashes.GetValueOrDefault(h.Id),
+        }));
+        db.ForgottenHosts.AddRange(pool.ForgottenHostIds.Select(id => new ForgottenHostRecord
+        {
+            PoolId = pool.Id,
+            HostId = id,
+            TokenHash = tokenHashes.GetValueOrDefault(id),
+        }));
+        db.Srs.AddRange(pool.Srs.Select(s => new SrRecord { PoolId = pool.Id, Id = s.Id, Name = s.Name, Shared = s.Shared, OwnerHostId = s.OwnerHostId }));
+        db.Vdis.AddRange(pool.Vdis.Select(v => new VdiRecord
+        {
+            PoolId = pool.Id,
+            Id = v.Id,
+            Name = v.Name,
+            SrId = v.SrId,
+            PausedBy = v.PausedBy,
+            ActivatingBy = v.ActivatingBy,
+        }));
+        db.AttachKeys.AddRange(pool.Vdis.SelectMany(v => v.AttachKeys.Select(k => new AttachKeyRecord
+        {
+            PoolId = pool.Id,
+            VdiId = v.Id,
+            HostId = k.Key,
+            Mode = k.Value,
+        })));
+        db.Vms.AddRange(pool.Vms.Select(v => new VmRecord
+        {
+            PoolId = pool.Id,
+            Id = v.Id,
+            Name = v.Name,
+            MemoryMiB = v.MemoryMiB,
+            PowerState = v.PowerState,
+            ResidentOn = v.ResidentOn,
+            HaPriority = v.HaPriority,
+            IsControlDomain = v.IsControlDomain,
+            DisplacedFrom = v.DisplacedFrom,
+        }));
+        db.VmDisks.AddRange(pool.Vms.SelectMany(v => v.Disks.Select((d, i) => new VmDiskRecord
+        {
+            PoolId = pool.Id,
+            VmId = v.Id,
+            Position = i,
+            VdiId = d.VdiId,
+            Mode = d.Mode,
+        })));
+    }
+}
