@@ -15,7 +15,8 @@ RUN dotnet publish src/PoolDash.Web/PoolDash.Web.csproj -c Release --no-restore 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-ENV ASPNETCORE_HTTP_PORTS=8080
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    PoolDash__DataDirectory=/data
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME ["/data"]
 USER $APP_UID

@@ -40,6 +40,8 @@ public sealed partial class PoolDashServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // Its own SQLite file, so a run starts from the embedded defaults and leaves a developer's data alone.
+        start.Environment["PoolDash__DataDirectory"] = Directory.CreateTempSubdirectory("pooldash-e2e-").FullName;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -31,7 +31,8 @@ internal static class PoolDashApplication
         services.AddRazorComponents().AddInteractiveServerComponents();
 
         // The store's contexts get EF's own internal services, not the app's: the last save runs while the host stops.
-        services.AddSingleton(sp => PoolDashDb.Options(SqliteConnectionString(sp.GetRequiredService<IOptions<PoolDashOptions>>().Value)));
+        services.AddSingleton(sp => PoolDashDb.Options(SqliteConnectionString(
+            sp.GetRequiredService<IOptions<PoolDashOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<PoolStore>();
         services.AddSingleton<PoolRegistry>();
         services.AddSingleton<HostTokens>();
@@ -50,9 +51,9 @@ internal static class PoolDashApplication
         return services;
     }
 
-    private static string SqliteConnectionString(PoolDashOptions options)
+    private static string SqliteConnectionString(PoolDashOptions options, string contentRoot)
     {
-        var directory = Path.GetFullPath(options.DataDirectory);
+        var directory = Path.GetFullPath(options.DataDirectory, contentRoot);
         Directory.CreateDirectory(directory);
         return new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "pooldash.db") }.ToString();
     }

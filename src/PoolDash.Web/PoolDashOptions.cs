@@ -5,7 +5,7 @@ public sealed class PoolDashOptions
 {
     public const string Section = "PoolDash";
 
-    /// <summary>The folder of the SQLite file; relative paths are from the working directory.</summary>
+    /// <summary>The folder of the SQLite file; relative paths are from the app's content root.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Pool description files (JSON) to create at start when no pool with their id is stored yet, e.g.
