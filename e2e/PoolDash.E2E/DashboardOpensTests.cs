@@ -13,8 +13,12 @@ public class DashboardOpensTests(Browser browser) : IClassFixture<Browser>
         await page.GotoAsync(server.BaseAddress.ToString());
         await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo pool" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "xcp-08" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("8 alive")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-opens"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Demo pool" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "xcp-08" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "vm-01", Exact = true })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("pool-page"), FullPage = true });
     }
 }

@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PoolDash.Web.Components;
+using PoolDash.Web.Components.Recovery;
 using PoolDash.Web.Demo;
 using PoolDash.Web.Heartbeats;
 using PoolDash.Web.Monitoring;
 using PoolDash.Web.Persistence;
 using PoolDash.Web.Pools;
 using PoolDash.Web.Realtime;
+using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web;
 
@@ -41,6 +43,8 @@ internal static class PoolDashApplication
         services.AddSingleton<PoolService>();
         services.AddSingleton<LivenessMonitor>();
         services.AddSingleton<DemoSimulator>();
+        services.AddSingleton<RecoveryService>();
+        services.AddScoped<OperationRunner>();
 
         // Start order matters: pools exist before the monitor sweeps and the simulator beats.
         services.AddHostedService<PoolStartup>();

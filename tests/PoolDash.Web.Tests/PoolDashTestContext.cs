@@ -1,31 +1,93 @@
 using Bunit;
+using Bunit.Extensions.WaitForHelpers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
+using PoolDash.Web.Components.Recovery;
 using PoolDash.Web.Demo;
+using PoolDash.Web.Heartbeats;
+using PoolDash.Web.Monitoring;
 using PoolDash.Web.Pools;
+using PoolDash.Web.Realtime;
+using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web.Tests;
 
-/// <summary>The shared bUnit context: MudBlazor services, loose JS interop, fake time, the demo pool.</summary>
-public abstract class PoolDashTestContext : BunitContext
+/// <summary>
+/// The shared bUnit context: MudBlazor services, loose JS interop, fake time, the real event stream and recovery
+/// service over the demo pool (no hosted services run: tests drive heartbeats, sweeps and time themselves).
+/// </summary>
+public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
 {
+    internal static readonly TimeSpan DemoTimeout = TimeSpan.FromSeconds(30);
+
     protected PoolDashTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
+        Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Time);
         var demo = Domain.Pools.Pool.Create(DemoPool.Description(DemoTimeout), Time);
         Assert.Empty(demo.Problems);
         Demo = demo.Pool!;
         var registry = new PoolRegistry();
         registry.TryAdd(Demo);
+        Stream.Track(Demo.Id, Demo.Snapshot().Sequence);
         Services.AddSingleton(registry);
+        Services.AddSingleton(Stream);
+        Services.AddSingleton<HostTokens>();
+        Services.AddSingleton<LivenessMonitor>();
+        Services.AddSingleton<HeartbeatIngestion>();
+        Services.AddSingleton<DemoSimulator>();
+        Services.AddSingleton(Options.Create(new DemoOptions()));
+        Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<RecoveryService>();
+        Services.AddScoped<OperationRunner>();
     }
 
-    internal static readonly TimeSpan DemoTimeout = TimeSpan.FromSeconds(30);
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor registers services that can only be disposed asynchronously.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     internal FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
 
+    internal PoolEventStream Stream { get; } = new();
+
     internal Domain.Pools.Pool Demo { get; }
+
+    /// <summary>
+    /// Moves the fake clock a coalescing window at a time until the page shows what <paramref name="assertion"/>
+    /// expects: the page's delay may be set up after any given advance, so one advance is not enough.
+    /// </summary>
+    internal void AdvanceUntil(IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> page, Action assertion)
+    {
+        for (var i = 0; ; i++)
+        {
+            Time.Advance(Web.Components.Shared.LiveComponent.CoalesceWindow);
+            try
+            {
+                page.WaitForAssertion(assertion, TimeSpan.FromMilliseconds(100));
+                return;
+            }
+            catch (WaitForFailedException) when (i < 50)
+            {
+                // Not yet: the page had not started waiting for this window.
+            }
+        }
+    }
+
+    /// <summary>Every demo host but <paramref name="silent"/> reports while the pool's timeout passes; the sweep's
+    /// events go to the stream as the monitor would send them.</summary>
+    internal void Kill(Guid silent)
+    {
+        Time.Advance(DemoTimeout);
+        foreach (var host in Demo.Snapshot().Hosts.Where(h => h.Id != silent))
+        {
+            Demo.RecordHeartbeat(host.Id);
+        }
+
+        Stream.Publish(Demo.Sweep().Events);
+    }
 }
