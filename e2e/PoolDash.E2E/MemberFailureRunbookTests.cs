@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+
+namespace PoolDash.E2E;
+
+/// <summary>
+/// The guide's member-failure runbook in two browser pages at once, on the demo pool with a 5 s timeout: a host
+/// goes silent, both pages show it dead without reload; the operator resets its VMs, sees that starting one elsewhere
+/// is refused with the exact RW error until resetvdis has run, releases the locks, starts the VM, forgets the host.
+/// </summary>
+public class MemberFailureRunbookTests(Browser browser) : IClassFixture<Browser>
+{
+    private const string Pool = "/pools/d0000000-0000-4000-8000-000000000001";
+    private static readonly string[] VmsOnXcp03 = ["vm-03", "vm-11", "vm-19", "vm-27"];
+
+    [Fact]
+    public async Task A_dead_member_is_recovered_step_by_step_while_a_second_page_follows_live()
+    {
+        await using var server = await PoolDashServer.StartAsync(new Dictionary<string, string>
+        {
+            ["PoolDash__Demo__LivenessTimeoutSeconds"] = "5",
+            ["PoolDash__Demo__HeartbeatIntervalSeconds"] = "0.5",
+        });
+        var operatorPage = await OpenAsync(server, Pool);
+        var wallPage = await OpenAsync(server, Pool);
+
+        // xcp-03 crashes (the drills panel); both pages see it dead without reloading.
+        await operatorPage.GetByText("Drills (demo pool)").ClickAsync();
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Crash xcp-03" }).ClickAsync();
+        foreach (var page in new[] { operatorPage, wallPage })
+        {
+            await Assertions.Expect(HostRow(page, "xcp-03")).ToContainTextAsync("Dead", new() { Timeout = 30_000 });
+        }
+
+        await wallPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("runbook-1-dead-on-second-page"), FullPage = true });
+
+        await operatorPage.GetByRole(AriaRole.Link, new() { Name = "xcp-03", Exact = true }).ClickAsync();
+        await Assertions.Expect(operatorPage.GetByTestId("host-liveness")).ToHaveTextAsync("Dead");
+
+        // Step 2: reset the power state of its VMs, each confirmed by typing the VM's name.
+        foreach (var vm in VmsOnXcp03)
+        {
+            await ConfirmAsync(operatorPage, $"Reset the power state of {vm}", vm);
+        }
+
+        // Step 4 before step 3: the VM cannot start elsewhere, with the storage layer's exact words.
+        var start = operatorPage.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Start vm-03 on ") });
+        await Assertions.Expect(start).ToBeDisabledAsync();
+        await Assertions.Expect(operatorPage.GetByText("SR_BACKEND_FAILURE_46").First).ToBeVisibleAsync();
+        await Assertions.Expect(operatorPage.GetByText("already attached RW").First).ToBeVisibleAsync();
+        await operatorPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("runbook-2-start-refused-before-resetvdis"), FullPage = true });
+
+        // Step 3: release its locks on the shared SR; now the VM starts.
+        await ConfirmAsync(operatorPage, "Release xcp-03's locks on NFS storage", "xcp-03");
+        await Assertions.Expect(start).ToBeEnabledAsync();
+        await start.ClickAsync();
+        await Assertions.Expect(VmRow(wallPage, "vm-03")).ToContainTextAsync("Running", new() { Timeout = 15_000 });
+        await Assertions.Expect(VmRow(wallPage, "vm-03")).Not.ToContainTextAsync("xcp-03");
+
+        // Step 5: forget it; the second page no longer lists it.
+        await ConfirmAsync(operatorPage, "Forget xcp-03", "xcp-03");
+        await Assertions.Expect(operatorPage.GetByText("There is no such host in this pool")).ToBeVisibleAsync();
+        await Assertions.Expect(HostRow(wallPage, "xcp-03")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await wallPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("runbook-3-forgotten"), FullPage = true });
+    }
+
+    private async Task<IPage> OpenAsync(PoolDashServer server, string path)
+    {
+        var page = await browser.Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    private static ILocator HostRow(IPage page, string host) =>
+        page.GetByTestId("host-row").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = host, Exact = true }) });
+
+    private static ILocator VmRow(IPage page, string vm) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = vm, Exact = true }) });
+
+    private static async Task ConfirmAsync(IPage page, string operation, string targetName)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = operation, Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Textbox).FillAsync(targetName);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Run" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = operation, Exact = true })).ToHaveCountAsync(0);
+    }
+}
