@@ -44,6 +44,7 @@ internal static class PoolDashApplication
         services.AddSingleton<LivenessMonitor>();
         services.AddSingleton<DemoSimulator>();
         services.AddSingleton<RecoveryService>();
+        services.AddSingleton<IncidentTimeline>();
         services.AddScoped<OperationRunner>();
 
         // Start order matters: pools exist before the monitor sweeps and the simulator beats.
@@ -51,6 +52,7 @@ internal static class PoolDashApplication
         services.AddHostedService(sp => sp.GetRequiredService<LivenessMonitor>());
         services.AddHostedService<HubBroadcaster>();
         services.AddHostedService<PoolPersister>();
+        services.AddHostedService(sp => sp.GetRequiredService<IncidentTimeline>());
         services.AddHostedService(sp => sp.GetRequiredService<DemoSimulator>());
         return services;
     }

@@ -43,6 +43,7 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(new DemoOptions()));
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<RecoveryService>();
+        Services.AddSingleton<IncidentTimeline>();
         Services.AddScoped<OperationRunner>();
     }
 

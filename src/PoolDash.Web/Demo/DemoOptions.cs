@@ -13,6 +13,10 @@ public sealed class DemoOptions
     [Range(1, 3600)]
     public double LivenessTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>The demo pool's HA timeout once HA is enabled (XenServer's default is 60 s).</summary>
+    [Range(1, 3600)]
+    public double HaTimeoutSeconds { get; set; } = 15;
+
     [Range(0.05, 600)]
     public double HeartbeatIntervalSeconds { get; set; } = 2;
 }

@@ -17,7 +17,7 @@ internal static class DemoPool
 
     public static readonly Guid Id = Guid.Parse("d0000000-0000-4000-8000-000000000001");
 
-    public static PoolDescription Description(TimeSpan livenessTimeout)
+    public static PoolDescription Description(TimeSpan livenessTimeout, TimeSpan? haTimeout = null)
     {
         var hosts = Enumerable.Range(0, HostCount).Select(i => new HostDescription
         {
@@ -66,6 +66,7 @@ internal static class DemoPool
             Id = Id,
             Name = "Demo pool",
             LivenessTimeoutSeconds = livenessTimeout.TotalSeconds,
+            HaTimeoutSeconds = (haTimeout ?? PoolDefaults.HaTimeout).TotalSeconds,
             DefaultSrId = shared.Id,
             Hosts = hosts,
             Srs = [shared, .. locals],

@@ -78,7 +78,7 @@ internal sealed class PoolStartup(
         var timeout = TimeSpan.FromSeconds(demo.Value.LivenessTimeoutSeconds);
         if (registry.Find(DemoPool.Id) is null)
         {
-            var created = await service.CreateAsync(DemoPool.Description(timeout), cancellationToken).ConfigureAwait(false);
+            var created = await service.CreateAsync(DemoPool.Description(timeout, TimeSpan.FromSeconds(demo.Value.HaTimeoutSeconds)), cancellationToken).ConfigureAwait(false);
             if (created.Pool is null)
             {
                 throw new InvalidOperationException($"The demo pool is inconsistent: {string.Join("; ", created.Problems)}");
