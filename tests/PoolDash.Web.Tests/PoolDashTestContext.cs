@@ -45,6 +45,9 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<RecoveryService>();
         Services.AddSingleton<IncidentTimeline>();
         Services.AddScoped<OperationRunner>();
+
+        // Last: touching the renderer builds the service provider. The pages run as they do in a circuit.
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,0 +1,66 @@
+using Bunit;
+using MudBlazor;
+using PoolDash.Domain.Recovery;
+using PoolDash.Domain.Vms;
+using PoolDash.Web.Components.Pages;
+
+namespace PoolDash.Web.Tests.Components.Pages;
+
+/// <summary>The host page: the recovery plan of a dead member, operations off with their reason, typed confirmation.</summary>
+public class HostPageTests : PoolDashTestContext
+{
+    private Guid Xcp03 => Demo.Snapshot().Hosts.Single(h => h.Name == "xcp-03").Id;
+
+    [Fact]
+    public void A_dead_member_shows_the_five_steps_with_reset_ready_and_start_refused_with_the_RW_error()
+    {
+        Kill(Xcp03);
+
+        var page = Render<HostPage>(p => p.Add(x => x.PoolId, Demo.Id).Add(x => x.HostId, Xcp03));
+
+        Assert.Equal("Dead", page.Find("[data-testid=host-liveness]").TextContent);
+        var steps = page.FindAll("[data-testid=plan-step]");
+        Assert.Equal(5, steps.Count);
+        Assert.Contains("Ready", steps[1].TextContent, StringComparison.Ordinal);
+        var reset = page.FindAll("button").Where(b => b.TextContent.StartsWith("Reset the power state of", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, reset.Count);
+        Assert.All(reset, b => Assert.False(b.HasAttribute("disabled")));
+        Assert.Contains("xe vm-reset-powerstate uuid=", steps[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("/opt/xensource/sm/resetvdis.py", steps[2].TextContent, StringComparison.Ordinal);
+        Assert.Contains("VM_BAD_POWER_STATE", steps[3].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Operations_that_cannot_run_are_shown_disabled_with_the_domains_reason()
+    {
+        var page = Render<HostPage>(p => p.Add(x => x.PoolId, Demo.Id).Add(x => x.HostId, Xcp03));
+
+        var declare = page.FindAll("button").Single(b => b.TextContent.StartsWith("Declare xcp-03 dead", StringComparison.Ordinal));
+        Assert.True(declare.HasAttribute("disabled"));
+        Assert.Contains(page.FindAll("[data-testid=blocked-reason]"), r => r.TextContent.StartsWith("HOST_IS_LIVE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_dangerous_step_runs_only_after_the_targets_exact_name_is_typed()
+    {
+        Kill(Xcp03);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<HostPage>(p => p.Add(x => x.PoolId, Demo.Id).Add(x => x.HostId, Xcp03));
+        var vm = Demo.Snapshot().Vms.First(v => v.ResidentOn == Xcp03);
+
+        page.FindAll("button").Single(b => b.TextContent == $"Reset the power state of {vm.Name}").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Incorrect use of this command can lead to data corruption", dialogs.Markup, StringComparison.Ordinal));
+        var run = () => dialogs.FindAll("button").Single(b => b.TextContent == "Run");
+        Assert.True(run().HasAttribute("disabled"));
+        dialogs.Find("input").Input(vm.Name.ToUpperInvariant());
+        Assert.True(run().HasAttribute("disabled"));
+        Assert.Equal(PowerState.Running, Demo.Snapshot().Vms.Single(v => v.Id == vm.Id).PowerState);
+
+        dialogs.Find("input").Input(vm.Name);
+        dialogs.WaitForAssertion(() => Assert.False(run().HasAttribute("disabled")));
+        run().Click();
+
+        Assert.Equal(PowerState.Halted, Demo.Snapshot().Vms.Single(v => v.Id == vm.Id).PowerState);
+    }
+}

@@ -1,0 +1,82 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using PoolDash.Domain.Recovery;
+using PoolDash.Web.Components.Pages;
+using PoolDash.Web.Components.Shared;
+
+namespace PoolDash.Web.Tests.Components.Pages;
+
+/// <summary>The pool page: live rows, coalesced bursts, and the master-failure banner with and without HA.</summary>
+public class PoolPageTests : PoolDashTestContext
+{
+    [Fact]
+    public void A_pushed_death_re_renders_the_hosts_row()
+    {
+        var page = Render<PoolPage>(p => p.Add(x => x.PoolId, Demo.Id));
+        Assert.All(page.FindAll("[data-testid=host-row]"), r => Assert.Contains("Alive", r.TextContent, StringComparison.Ordinal));
+
+        Kill(Demo.Snapshot().Hosts[3].Id);
+
+        AdvanceUntil(page, () => Assert.Contains("Dead", page.FindAll("[data-testid=host-row]")[3].TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_burst_of_events_is_one_refresh()
+    {
+        var page = Render<PoolPage>(p => p.Add(x => x.PoolId, Demo.Id));
+        var live = (LiveComponent)page.Instance;
+        var forgetMaster = new ForgetHost(Demo.Snapshot().MasterId);
+
+        for (var i = 0; i < 200; i++)
+        {
+            // Each refusal is an event of the pool.
+            Stream.Publish(Demo.Execute(forgetMaster, $"op{i}").Events);
+        }
+
+        AdvanceUntil(page, () => Assert.True(live.Refreshes >= 1));
+        Assert.Equal(1, live.Refreshes);
+    }
+
+    [Fact]
+    public void Without_HA_a_dead_master_shows_members_waiting_and_offers_the_emergency_transition()
+    {
+        Kill(Demo.Snapshot().MasterId);
+
+        var page = Render<PoolPage>(p => p.Add(x => x.PoolId, Demo.Id));
+
+        var banner = page.Find("[data-testid=master-banner]");
+        Assert.Contains("Members are waiting for the master to return", banner.TextContent, StringComparison.Ordinal);
+        Assert.Contains(banner.QuerySelectorAll("button"), b => b.TextContent == "Make xcp-02 master" && !b.HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void With_HA_a_dead_master_shows_the_election()
+    {
+        Assert.Equal(CommandOutcome.Performed, Demo.Execute(new EnableHa(Demo.Id), "test").Outcome);
+        Time.Advance(TimeSpan.FromSeconds(50));
+        foreach (var host in Demo.Snapshot().Hosts.Skip(1))
+        {
+            Demo.RecordHeartbeat(host.Id);
+        }
+
+        // The master stays silent past HA's timeout (60 s); the members report.
+        Time.Advance(TimeSpan.FromSeconds(11));
+        var events = Demo.Sweep().Events;
+        Stream.Publish(events);
+        foreach (var e in events)
+        {
+            Services.GetRequiredService<PoolDash.Web.Realtime.IncidentTimeline>().Record(e);
+        }
+
+        var page = Render<PoolPage>(p => p.Add(x => x.PoolId, Demo.Id));
+
+        Assert.Empty(page.FindAll("[data-testid=master-banner]"));
+        var rows = page.FindAll("[data-testid=host-row]");
+        var xcp02 = rows.Single(r => r.TextContent.Contains("xcp-02", StringComparison.Ordinal)).TextContent;
+        var xcp01 = rows.Single(r => r.TextContent.Contains("xcp-01", StringComparison.Ordinal)).TextContent;
+        Assert.Contains("master", xcp02, StringComparison.Ordinal);
+        Assert.DoesNotContain("old master", xcp02, StringComparison.Ordinal);
+        Assert.Contains("Dead", xcp01, StringComparison.Ordinal);
+        Assert.Contains("xcp-02 is the new master (ha-election)", page.Markup, StringComparison.Ordinal);
+    }
+}
