@@ -16,6 +16,20 @@ public sealed class Browser : IAsyncLifetime
         return Path.Combine(dir, name + ".png");
     }
 
+    /// <summary>A laptop-sized page on <paramref name="path"/>, once the Blazor circuit is interactive (earlier
+    /// clicks can be lost).</summary>
+    public async Task<IPage> OpenAsync(PoolDashServer server, string path)
+    {
+        var page = await Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    /// <summary>The pool page's row of a host, found by the link with its name.</summary>
+    public static ILocator HostRow(IPage page, string host) =>
+        page.GetByTestId("host-row").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = host, Exact = true }) });
+
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();

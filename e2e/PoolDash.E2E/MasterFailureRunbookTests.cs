@@ -21,8 +21,8 @@ public class MasterFailureRunbookTests(Browser browser) : IClassFixture<Browser>
     public async Task Without_HA_a_member_is_promoted_the_others_recovered_and_the_old_master_demoted()
     {
         await using var server = await PoolDashServer.StartAsync(ShortTimeouts);
-        var operatorPage = await OpenAsync(server, Pool);
-        var wall = await OpenAsync(server, "/wall");
+        var operatorPage = await browser.OpenAsync(server, Pool);
+        var wall = await browser.OpenAsync(server, "/wall");
 
         await operatorPage.GetByText("Drills (demo pool)").ClickAsync();
         await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Crash xcp-01" }).ClickAsync();
@@ -43,13 +43,13 @@ public class MasterFailureRunbookTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(recover).ToContainTextAsync("still point at the old master");
         await recover.GetByRole(AriaRole.Button, new() { Name = "Recover slaves" }).ClickAsync();
         await Assertions.Expect(recover).ToHaveCountAsync(0);
-        await Assertions.Expect(HostRow(operatorPage, "xcp-02")).ToContainTextAsync("master");
+        await Assertions.Expect(Browser.HostRow(operatorPage, "xcp-02")).ToContainTextAsync("master");
 
         // The old master returns: demoted, never master again, and said so loudly.
         await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Bring xcp-01 back" }).ClickAsync();
-        await Assertions.Expect(HostRow(operatorPage, "xcp-01")).ToContainTextAsync("Alive", new() { Timeout = 15_000 });
-        await Assertions.Expect(HostRow(operatorPage, "xcp-01")).ToContainTextAsync("member");
-        await Assertions.Expect(HostRow(operatorPage, "xcp-02")).ToContainTextAsync("master");
+        await Assertions.Expect(Browser.HostRow(operatorPage, "xcp-01")).ToContainTextAsync("Alive", new() { Timeout = 15_000 });
+        await Assertions.Expect(Browser.HostRow(operatorPage, "xcp-01")).ToContainTextAsync("member");
+        await Assertions.Expect(Browser.HostRow(operatorPage, "xcp-02")).ToContainTextAsync("master");
         await Assertions.Expect(wall.GetByText("xcp-01 came back after xcp-02 became master: demoted to member")).ToBeVisibleAsync();
         await operatorPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("master-2-old-master-demoted"), FullPage = true });
         await wall.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("master-3-wall"), FullPage = true });
@@ -59,7 +59,7 @@ public class MasterFailureRunbookTests(Browser browser) : IClassFixture<Browser>
     public async Task With_HA_the_election_appears_by_itself()
     {
         await using var server = await PoolDashServer.StartAsync(ShortTimeouts);
-        var page = await OpenAsync(server, Pool);
+        var page = await browser.OpenAsync(server, Pool);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Enable HA" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Disable HA" })).ToBeVisibleAsync();
@@ -67,20 +67,9 @@ public class MasterFailureRunbookTests(Browser browser) : IClassFixture<Browser>
         await page.GetByRole(AriaRole.Button, new() { Name = "Crash xcp-01" }).ClickAsync();
 
         // Nobody clicks anything: HA fences xcp-01 and elects the live member with the lowest UUID.
-        await Assertions.Expect(HostRow(page, "xcp-02")).ToContainTextAsync("master", new() { Timeout = 30_000 });
+        await Assertions.Expect(Browser.HostRow(page, "xcp-02")).ToContainTextAsync("master", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByText("xcp-02 is the new master (ha-election)")).ToBeVisibleAsync();
-        await Assertions.Expect(HostRow(page, "xcp-01")).ToContainTextAsync("Dead");
+        await Assertions.Expect(Browser.HostRow(page, "xcp-01")).ToContainTextAsync("Dead");
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("ha-election"), FullPage = true });
     }
-
-    private async Task<IPage> OpenAsync(PoolDashServer server, string path)
-    {
-        var page = await browser.Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
-        await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        return page;
-    }
-
-    private static ILocator HostRow(IPage page, string host) =>
-        page.GetByTestId("host-row").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = host, Exact = true }) });
 }

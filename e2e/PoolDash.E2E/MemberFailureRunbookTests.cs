@@ -20,15 +20,15 @@ public class MemberFailureRunbookTests(Browser browser) : IClassFixture<Browser>
             ["PoolDash__Demo__LivenessTimeoutSeconds"] = "5",
             ["PoolDash__Demo__HeartbeatIntervalSeconds"] = "0.5",
         });
-        var operatorPage = await OpenAsync(server, Pool);
-        var wallPage = await OpenAsync(server, Pool);
+        var operatorPage = await browser.OpenAsync(server, Pool);
+        var wallPage = await browser.OpenAsync(server, Pool);
 
         // xcp-03 crashes (the drills panel); both pages see it dead without reloading.
         await operatorPage.GetByText("Drills (demo pool)").ClickAsync();
         await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Crash xcp-03" }).ClickAsync();
         foreach (var page in new[] { operatorPage, wallPage })
         {
-            await Assertions.Expect(HostRow(page, "xcp-03")).ToContainTextAsync("Dead", new() { Timeout = 30_000 });
+            await Assertions.Expect(Browser.HostRow(page, "xcp-03")).ToContainTextAsync("Dead", new() { Timeout = 30_000 });
         }
 
         await wallPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("runbook-1-dead-on-second-page"), FullPage = true });
@@ -59,20 +59,10 @@ public class MemberFailureRunbookTests(Browser browser) : IClassFixture<Browser>
         // Step 5: forget it; the second page no longer lists it.
         await ConfirmAsync(operatorPage, "Forget xcp-03", "xcp-03");
         await Assertions.Expect(operatorPage.GetByText("There is no such host in this pool")).ToBeVisibleAsync();
-        await Assertions.Expect(HostRow(wallPage, "xcp-03")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(Browser.HostRow(wallPage, "xcp-03")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await wallPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("runbook-3-forgotten"), FullPage = true });
     }
 
-    private async Task<IPage> OpenAsync(PoolDashServer server, string path)
-    {
-        var page = await browser.Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
-        await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        return page;
-    }
-
-    private static ILocator HostRow(IPage page, string host) =>
-        page.GetByTestId("host-row").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = host, Exact = true }) });
 
     private static ILocator VmRow(IPage page, string vm) =>
         page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = vm, Exact = true }) });

@@ -54,7 +54,8 @@ public class PoolPageTests : PoolDashTestContext
     {
         Assert.Equal(CommandOutcome.Performed, Demo.Execute(new EnableHa(Demo.Id), "test").Outcome);
         Time.Advance(TimeSpan.FromSeconds(50));
-        foreach (var host in Demo.Snapshot().Hosts.Skip(1))
+        var master = Demo.Snapshot().MasterId;
+        foreach (var host in Demo.Snapshot().Hosts.Where(h => h.Id != master))
         {
             Demo.RecordHeartbeat(host.Id);
         }
