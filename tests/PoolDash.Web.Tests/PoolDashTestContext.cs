@@ -9,6 +9,7 @@ using PoolDash.Web.Components.Recovery;
 using PoolDash.Web.Demo;
 using PoolDash.Web.Heartbeats;
 using PoolDash.Web.Monitoring;
+using PoolDash.Web.Persistence;
 using PoolDash.Web.Pools;
 using PoolDash.Web.Realtime;
 using PoolDash.Web.Recovery;
@@ -36,7 +37,10 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Stream.Track(Demo.Id, Demo.Snapshot().Sequence);
         Services.AddSingleton(registry);
         Services.AddSingleton(Stream);
-        Services.AddSingleton<HostTokens>();
+        var tokens = new HostTokens();
+        Services.AddSingleton(tokens);
+        Store = new PoolStore(PoolDashDb.Options($"Data Source={Path.Combine(_data, "pooldash.db")};Pooling=False"), tokens);
+        Services.AddSingleton(Store);
         Services.AddSingleton<LivenessMonitor>();
         Services.AddSingleton<HeartbeatIngestion>();
         Services.AddSingleton<DemoSimulator>();
@@ -50,10 +54,19 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    private readonly string _data = Directory.CreateTempSubdirectory("pooldash-bunit-").FullName;
+
+    /// <summary>A real SQLite file of the test's own: operations are stored before the page is told they are done.</summary>
+    internal PoolStore Store { get; }
+
+    public Task InitializeAsync() => Store.MigrateAsync(CancellationToken.None);
 
     // MudBlazor registers services that can only be disposed asynchronously.
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
 
     internal FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
 

@@ -1,6 +1,7 @@
 using PoolDash.Domain.Errors;
 using PoolDash.Domain.Recovery;
 using PoolDash.Web.Monitoring;
+using PoolDash.Web.Persistence;
 using PoolDash.Web.Pools;
 using PoolDash.Web.Realtime;
 
@@ -10,9 +11,11 @@ namespace PoolDash.Web.Recovery;
 /// Runs an operator's command on its pool: the domain serializes it and re-checks its preconditions now; the
 /// events go to the one stream (pages, hub, store). A repeat of what already happened is answered with who did it.
 /// </summary>
-internal sealed class RecoveryService(PoolRegistry registry, PoolEventStream stream, LivenessMonitor monitor)
+internal sealed class RecoveryService(PoolRegistry registry, PoolEventStream stream, LivenessMonitor monitor, PoolStore store)
 {
-    public CommandResult Run(Guid poolId, PoolCommand command, string actor)
+    /// <summary>Runs the command; a performed one is stored before this returns, so what an operator was told is
+    /// done survives a crash of PoolDash.</summary>
+    public async Task<CommandResult> RunAsync(Guid poolId, PoolCommand command, string actor, CancellationToken cancellationToken)
     {
         if (registry.Find(poolId) is not { } pool)
         {
@@ -21,6 +24,11 @@ internal sealed class RecoveryService(PoolRegistry registry, PoolEventStream str
         }
 
         var result = pool.Execute(command, actor);
+        if (result.Outcome == CommandOutcome.Performed)
+        {
+            await store.SaveAsync(pool, cancellationToken).ConfigureAwait(false);
+        }
+
         stream.Publish(result.Events);
         if (result.Outcome == CommandOutcome.Performed)
         {

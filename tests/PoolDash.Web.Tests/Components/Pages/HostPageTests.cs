@@ -41,7 +41,7 @@ public class HostPageTests : PoolDashTestContext
     }
 
     [Fact]
-    public void A_dangerous_step_runs_only_after_the_targets_exact_name_is_typed()
+    public async Task A_dangerous_step_runs_only_after_the_targets_exact_name_is_typed_and_is_stored_before_it_is_reported()
     {
         Kill(Xcp03);
         var dialogs = Render<MudDialogProvider>();
@@ -61,6 +61,8 @@ public class HostPageTests : PoolDashTestContext
         dialogs.WaitForAssertion(() => Assert.False(run().HasAttribute("disabled")));
         run().Click();
 
-        Assert.Equal(PowerState.Halted, Demo.Snapshot().Vms.Single(v => v.Id == vm.Id).PowerState);
+        page.WaitForAssertion(() => Assert.Equal(PowerState.Halted, Demo.Snapshot().Vms.Single(v => v.Id == vm.Id).PowerState));
+        var stored = Assert.Single(await Store.LoadAllAsync(CancellationToken.None));
+        Assert.Equal(PowerState.Halted, stored.Description.Vms.Single(v => v.Id == vm.Id).PowerState);
     }
 }
