@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using PoolDash.Web.Audit;
 using PoolDash.Web.Components;
 using PoolDash.Web.Components.Recovery;
 using PoolDash.Web.Demo;
@@ -78,6 +79,7 @@ internal static class PoolDashApplication
         app.MapPost(HeartbeatEndpoint.Path, HeartbeatEndpoint.HandleAsync).WithTags("Heartbeats").DisableAntiforgery();
         app.MapPoolEndpoints();
         app.MapDemoEndpoints();
+        app.MapAuditEndpoints();
         app.MapHub<PoolHub>(PoolHub.Path);
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -85,10 +85,10 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
             Time.Advance(Web.Components.Shared.LiveComponent.CoalesceWindow);
             try
             {
-                page.WaitForAssertion(assertion, TimeSpan.FromMilliseconds(100));
+                page.WaitForAssertion(assertion, TimeSpan.FromSeconds(1));
                 return;
             }
-            catch (WaitForFailedException) when (i < 50)
+            catch (WaitForFailedException) when (i < 30)
             {
                 // Not yet: the page had not started waiting for this window.
             }

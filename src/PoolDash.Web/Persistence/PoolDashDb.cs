@@ -24,6 +24,8 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : DbContext
 
     public DbSet<VmDiskRecord> VmDisks => Set<VmDiskRecord>();
 
+    public DbSet<Audit.AuditRecord> Audit => Set<Audit.AuditRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -34,6 +36,9 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : DbContext
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.Entity<PoolRecord>().HasKey(p => p.Id);
+        // Audit ids are assigned by the chain (the hash covers them), never by the database.
+        modelBuilder.Entity<Audit.AuditRecord>().Property(a => a.Id).ValueGeneratedNever();
+        modelBuilder.Entity<Audit.AuditRecord>().HasIndex(a => new { a.PoolId, a.At });
         modelBuilder.Entity<HostRecord>().HasKey(h => new { h.PoolId, h.Id });
         modelBuilder.Entity<ForgottenHostRecord>().HasKey(h => new { h.PoolId, h.HostId });
         modelBuilder.Entity<SrRecord>().HasKey(s => new { s.PoolId, s.Id });

@@ -1,3 +1,4 @@
+using PoolDash.Web.Audit;
 using PoolDash.Web.Pools;
 using PoolDash.Web.Realtime;
 
@@ -45,21 +46,30 @@ internal sealed class PoolPersister(
     private async Task SaveChangedPoolsAsync(CancellationToken stoppingToken)
     {
         var reader = _subscription.Reader;
-        var dirty = new HashSet<Guid>();
+        var dirty = new Dictionary<Guid, List<AuditDraft>>();
         while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
             while (reader.TryRead(out var e))
             {
-                dirty.Add(e.PoolId);
+                if (!dirty.TryGetValue(e.PoolId, out var audit))
+                {
+                    dirty[e.PoolId] = audit = [];
+                }
+
+                if (AuditDrafts.Automatic(e) is { } entry)
+                {
+                    audit.Add(entry);
+                }
             }
 
-            foreach (var poolId in dirty)
+            foreach (var (poolId, audit) in dirty)
             {
                 if (registry.Find(poolId) is { } pool)
                 {
                     try
                     {
-                        await store.SaveAsync(pool, stoppingToken).ConfigureAwait(false);
+                        // What PoolDash decided itself (a verdict, an election) is stored with its audit entries.
+                        await store.SaveAsync(pool, stoppingToken, audit).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {

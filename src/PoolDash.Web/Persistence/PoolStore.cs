@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Pools;
 using PoolDash.Domain.Storage;
+using PoolDash.Web.Audit;
 using PoolDash.Web.Heartbeats;
 
 namespace PoolDash.Web.Persistence;
@@ -29,8 +30,9 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
         }
     }
 
-    /// <summary>Writes the pool's current state and its hosts' token hashes, replacing what was stored, atomically.</summary>
-    public async Task SaveAsync(Pool pool, CancellationToken cancellationToken)
+    /// <summary>Writes the pool's current state and its hosts' token hashes, replacing what was stored, and the audit
+    /// entries that record the change, all in one transaction.</summary>
+    public async Task SaveAsync(Pool pool, CancellationToken cancellationToken, params IReadOnlyList<AuditDraft> audit)
     {
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -45,6 +47,7 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
                 {
                     await DeleteAsync(db, pool.Id, cancellationToken).ConfigureAwait(false);
                     Add(db, description, hashes);
+                    await ChainAsync(db, audit, cancellationToken).ConfigureAwait(false);
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -53,6 +56,54 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
         finally
         {
             _writer.Release();
+        }
+    }
+
+    /// <summary>Appends audit entries that record no state change (refusals, repeats, PoolDash starting).</summary>
+    public async Task AppendAuditAsync(IReadOnlyList<AuditDraft> audit, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var db = new PoolDashDb(options);
+            await using (db.ConfigureAwait(false))
+            {
+                await ChainAsync(db, audit, cancellationToken).ConfigureAwait(false);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(CancellationToken cancellationToken)
+    {
+        var db = new PoolDashDb(options);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.Audit.AsNoTracking().OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Seals the drafts onto the end of the chain. Callers hold the writer, so the chain has one writer.</summary>
+    private static async Task ChainAsync(PoolDashDb db, IReadOnlyList<AuditDraft> audit, CancellationToken cancellationToken)
+    {
+        if (audit.Count == 0)
+        {
+            return;
+        }
+
+        var last = await db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => new { a.Id, a.Hash })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var id = last?.Id ?? 0;
+        var previous = last?.Hash ?? AuditChain.Genesis;
+        foreach (var draft in audit)
+        {
+            var record = AuditChain.Seal(draft, ++id, previous);
+            db.Audit.Add(record);
+            previous = record.Hash;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using PoolDash.Domain.Descriptions;
+using PoolDash.Web.Audit;
 using PoolDash.Web.Demo;
 using PoolDash.Web.Persistence;
 
@@ -19,11 +20,14 @@ internal sealed class PoolStartup(
     IOptions<PoolDashOptions> options,
     IOptions<DemoOptions> demo,
     IOptions<JsonOptions> json,
+    TimeProvider time,
     ILogger<PoolStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await store.AppendAuditAsync([new AuditDraft(time.GetUtcNow(), AuditDrafts.System, AuditDrafts.System, null, null, "pooldash-start", "event",
+            "PoolDash started; every host gets a fresh full timeout")], cancellationToken).ConfigureAwait(false);
         foreach (var stored in await store.LoadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             // Every host gets a fresh full timeout from now: a restart never declares a host dead early.

@@ -33,7 +33,7 @@ internal sealed class OperationRunner(RecoveryService recovery, IDialogService d
             }
         }
 
-        var result = await recovery.RunAsync(poolId, command, Actor, CancellationToken.None).ConfigureAwait(true);
+        var result = await recovery.RunAsync(poolId, command, Actor, "web", CancellationToken.None).ConfigureAwait(true);
         switch (result.Outcome)
         {
             case CommandOutcome.Performed:

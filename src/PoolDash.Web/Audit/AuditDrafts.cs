@@ -1,0 +1,43 @@
+using PoolDash.Domain.Events;
+using PoolDash.Domain.Pools;
+using PoolDash.Domain.Recovery;
+
+namespace PoolDash.Web.Audit;
+
+/// <summary>What goes into the audit trail: every operator attempt, and the events PoolDash caused itself.</summary>
+internal static class AuditDrafts
+{
+    public const string System = "system";
+
+    public static AuditDraft Attempt(DateTimeOffset at, string actor, string origin, Guid poolId, PoolCommand command, CommandResult result) =>
+        new(at, actor, origin, poolId, command.TargetId, command.Operation,
+            result.Outcome switch
+            {
+                CommandOutcome.Performed => "performed",
+                CommandOutcome.AlreadyDone => "already-done",
+                _ => "refused",
+            },
+            result.Outcome switch
+            {
+                CommandOutcome.Refused => result.Error!.ToString(),
+                CommandOutcome.AlreadyDone => $"already done by {result.Earlier!.Actor} at {result.Earlier.At:O}",
+                _ => command.ToString(),
+            });
+
+    /// <summary>An event no operator asked for (verdicts, revivals, HA), or null for one that an attempt already records.</summary>
+    public static AuditDraft? Automatic(PoolEvent e) => e switch
+    {
+        // A verdict or a revival; a Suspect host heard from again is not worth an entry, nor is an operator's own
+        // declare-dead (its attempt is the entry).
+        HostLivenessChanged { To: Liveness.Dead or Liveness.Alive } c
+            when (c.From != Liveness.Suspect || c.To == Liveness.Dead) && !c.Reason.EndsWith("by operator", StringComparison.Ordinal)
+            => Event(e, c.HostId, c.To == Liveness.Dead ? "host-declared-dead" : "host-revived", $"{c.From} → {c.To}: {c.Reason}"),
+        MasterChanged { Reason: "ha-election" } m => Event(e, m.NewMasterId, "ha-election", $"old master {m.OldMasterId}"),
+        HostDemoted d => Event(e, d.HostId, "host-demoted", $"returned after {d.MasterId} became master"),
+        HaRestartFailed f => Event(e, f.VmId, "ha-restart-failed", f.Reason),
+        _ => null,
+    };
+
+    private static AuditDraft Event(PoolEvent e, Guid objectId, string operation, string detail) =>
+        new(e.At, System, System, e.PoolId, objectId, operation, "event", detail);
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using PoolDash.Web.Persistence;
+
+namespace PoolDash.Web.Audit;
+
+/// <summary>The audit trail: read with filters, export as CSV, verify the hash chain.</summary>
+internal static class AuditEndpoints
+{
+    public static void MapAuditEndpoints(this IEndpointRouteBuilder app)
+    {
+        var audit = app.MapGroup("/api/v1/audit").WithTags("Audit");
+        audit.MapGet("/", async (Guid? poolId, string? actor, Guid? objectId, DateTimeOffset? from, DateTimeOffset? to, PoolStore store, CancellationToken ct) =>
+                TypedResults.Ok(Filter(await store.ReadAuditAsync(ct).ConfigureAwait(false), poolId, actor, objectId, from, to).ToList()))
+            .WithSummary("Audit entries, oldest first, filtered by pool, actor, object and time.");
+        audit.MapGet("/csv", async (Guid? poolId, string? actor, Guid? objectId, DateTimeOffset? from, DateTimeOffset? to, PoolStore store, CancellationToken ct) =>
+                TypedResults.Text(Csv(Filter(await store.ReadAuditAsync(ct).ConfigureAwait(false), poolId, actor, objectId, from, to)), "text/csv", Encoding.UTF8))
+            .WithSummary("The same entries as CSV.");
+        audit.MapGet("/verify", async (PoolStore store, CancellationToken ct) =>
+            {
+                var entries = await store.ReadAuditAsync(ct).ConfigureAwait(false);
+                var broken = AuditChain.FirstBroken(entries);
+                return TypedResults.Ok(new AuditVerification(broken is null, entries.Count, broken,
+                    broken is null ? "The chain holds." : $"Entry {broken} was edited, or an entry before it was deleted."));
+            })
+            .WithSummary("Recomputes the hash chain and names the first entry where it breaks.");
+    }
+
+    private static IEnumerable<AuditRecord> Filter(IEnumerable<AuditRecord> entries, Guid? poolId, string? actor, Guid? objectId, DateTimeOffset? from, DateTimeOffset? to) =>
+        entries.Where(e => (poolId is null || e.PoolId == poolId)
+            && (string.IsNullOrEmpty(actor) || e.Actor == actor)
+            && (objectId is null || e.ObjectId == objectId)
+            && (from is null || e.At >= from)
+            && (to is null || e.At <= to));
+
+    private static string Csv(IEnumerable<AuditRecord> entries)
+    {
+        var csv = new StringBuilder("id,at,actor,origin,poolId,objectId,operation,outcome,detail,hash\n");
+        foreach (var e in entries)
+        {
+            csv.AppendLine(string.Join(',',
+                e.Id.ToString(CultureInfo.InvariantCulture), e.At.ToString("O", CultureInfo.InvariantCulture), Quote(e.Actor), Quote(e.Origin),
+                e.PoolId?.ToString() ?? "", e.ObjectId?.ToString() ?? "", Quote(e.Operation), Quote(e.Outcome), Quote(e.Detail), e.Hash));
+        }
+
+        return csv.ToString();
+    }
+
+    private static string Quote(string s) => $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+}
