@@ -56,6 +56,8 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
 
     private readonly string _data = Directory.CreateTempSubdirectory("pooldash-bunit-").FullName;
 
+    internal string DataFile => Path.Combine(_data, "pooldash.db");
+
     /// <summary>A real SQLite file of the test's own: operations are stored before the page is told they are done.</summary>
     internal PoolStore Store { get; }
 
