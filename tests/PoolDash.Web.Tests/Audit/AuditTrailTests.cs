@@ -91,7 +91,7 @@ public sealed class AuditTrailTests : IAsyncLifetime, IDisposable
         var lines = csv.TrimEnd().Split('\n');
         Assert.StartsWith("id,at,actor,origin,poolId,objectId,operation,outcome,detail,hash", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
-        Assert.All(lines.Skip(1), l => Assert.Contains(",\"bob\",", l, StringComparison.Ordinal));
+        Assert.All(lines[1..], l => Assert.Contains(",\"bob\",", l, StringComparison.Ordinal));
     }
 
     private async Task MakeEntriesAsync()
