@@ -80,6 +80,7 @@ internal static class PoolDashApplication
         app.MapPoolEndpoints();
         app.MapDemoEndpoints();
         app.MapAuditEndpoints();
+        app.MapOperationEndpoints();
         app.MapHub<PoolHub>(PoolHub.Path);
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

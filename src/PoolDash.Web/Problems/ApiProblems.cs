@@ -18,6 +18,20 @@ internal static class ApiProblems
         Details(error.Name == XapiErrorNames.UuidInvalid ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict,
             error.Name, error.Message, error.NextStep, [.. error.Params]));
 
+    /// <summary>A refusal at one of the gates an operation passes (request, role, state, confirmation, approval).</summary>
+    public static IResult AtGate(string gate, XapiError error) => TypedResults.Problem(WithGate(
+        Details(error.Name == XapiErrorNames.UuidInvalid ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict,
+            error.Name, error.Message, error.NextStep, [.. error.Params]), gate));
+
+    public static IResult AtGate(string gate, int status, string code, string title, string nextStep) =>
+        TypedResults.Problem(WithGate(Details(status, code, title, nextStep, []), gate));
+
+    private static ProblemDetails WithGate(ProblemDetails details, string gate)
+    {
+        details.Extensions["gate"] = gate;
+        return details;
+    }
+
     public static IResult InvalidDescription(IReadOnlyList<DescriptionProblem> problems)
     {
         var details = Details(StatusCodes.Status400BadRequest, "INVALID_POOL_DESCRIPTION",

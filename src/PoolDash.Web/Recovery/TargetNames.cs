@@ -1,7 +1,7 @@
 using PoolDash.Domain.Recovery;
 using PoolDash.Domain.Snapshots;
 
-namespace PoolDash.Web.Components.Recovery;
+namespace PoolDash.Web.Recovery;
 
 /// <summary>The name an operator types to confirm a command: the host's or the VM's, as the pages show it.</summary>
 internal static class TargetNames
