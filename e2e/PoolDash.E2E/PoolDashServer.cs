@@ -87,6 +87,13 @@ public sealed partial class PoolDashServer : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL: no shutdown hooks, no last flush, as when the machine loses power.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
