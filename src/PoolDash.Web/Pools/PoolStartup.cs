@@ -51,11 +51,26 @@ internal sealed class PoolStartup(
     private async Task LoadFileAsync(string file, CancellationToken cancellationToken)
     {
         PoolDescription? description;
-        var stream = File.OpenRead(file);
-        await using (stream.ConfigureAwait(false))
+        try
         {
-            description = await JsonSerializer.DeserializeAsync<PoolDescription>(stream, json.Value.SerializerOptions, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Pool description {file} is empty.");
+            var stream = File.OpenRead(file);
+            await using (stream.ConfigureAwait(false))
+            {
+                description = await JsonSerializer.DeserializeAsync<PoolDescription>(stream, json.Value.SerializerOptions, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"Pool description file '{file}' (PoolDash:PoolDescriptionFiles) cannot be read: {e.Message}", e);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"Pool description file '{file}' is not a pool description at {e.Path ?? "$"}: {e.Message} See docs/pool-description.schema.json.", e);
+        }
+
+        if (description is null)
+        {
+            throw new InvalidOperationException($"Pool description file '{file}' is empty.");
         }
 
         if (registry.Find(description.Id) is not null)
