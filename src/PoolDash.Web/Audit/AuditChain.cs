@@ -31,6 +31,14 @@ internal static class AuditChain
         return record;
     }
 
+    public static AuditVerification Verify(IReadOnlyList<AuditRecord> inIdOrder)
+    {
+        var broken = FirstBroken(inIdOrder);
+        return new AuditVerification(broken is null, inIdOrder.Count, broken, broken is null
+            ? "The chain holds."
+            : $"The chain breaks at entry {broken}: it was edited, or an entry before it was deleted.");
+    }
+
     /// <summary>The id of the first entry whose hash or link does not hold, or null when the whole chain holds.</summary>
     public static long? FirstBroken(IEnumerable<AuditRecord> inIdOrder)
     {

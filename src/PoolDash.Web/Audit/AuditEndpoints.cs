@@ -10,28 +10,16 @@ internal static class AuditEndpoints
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         var audit = app.MapGroup("/api/v1/audit").WithTags("Audit");
-        audit.MapGet("/", async (Guid? poolId, string? actor, Guid? objectId, DateTimeOffset? from, DateTimeOffset? to, PoolStore store, CancellationToken ct) =>
-                TypedResults.Ok(Filter(await store.ReadAuditAsync(ct).ConfigureAwait(false), poolId, actor, objectId, from, to).ToList()))
+        audit.MapGet("/", async ([AsParameters] AuditFilter filter, PoolStore store, CancellationToken ct) =>
+                TypedResults.Ok(filter.Apply(await store.ReadAuditAsync(ct).ConfigureAwait(false)).ToList()))
             .WithSummary("Audit entries, oldest first, filtered by pool, actor, object and time.");
-        audit.MapGet("/csv", async (Guid? poolId, string? actor, Guid? objectId, DateTimeOffset? from, DateTimeOffset? to, PoolStore store, CancellationToken ct) =>
-                TypedResults.Text(Csv(Filter(await store.ReadAuditAsync(ct).ConfigureAwait(false), poolId, actor, objectId, from, to)), "text/csv", Encoding.UTF8))
+        audit.MapGet("/csv", async ([AsParameters] AuditFilter filter, PoolStore store, CancellationToken ct) =>
+                TypedResults.Text(Csv(filter.Apply(await store.ReadAuditAsync(ct).ConfigureAwait(false))), "text/csv", Encoding.UTF8))
             .WithSummary("The same entries as CSV.");
         audit.MapGet("/verify", async (PoolStore store, CancellationToken ct) =>
-            {
-                var entries = await store.ReadAuditAsync(ct).ConfigureAwait(false);
-                var broken = AuditChain.FirstBroken(entries);
-                return TypedResults.Ok(new AuditVerification(broken is null, entries.Count, broken,
-                    broken is null ? "The chain holds." : $"Entry {broken} was edited, or an entry before it was deleted."));
-            })
+                TypedResults.Ok(AuditChain.Verify(await store.ReadAuditAsync(ct).ConfigureAwait(false))))
             .WithSummary("Recomputes the hash chain and names the first entry where it breaks.");
     }
-
-    private static IEnumerable<AuditRecord> Filter(IEnumerable<AuditRecord> entries, Guid? poolId, string? actor, Guid? objectId, DateTimeOffset? from, DateTimeOffset? to) =>
-        entries.Where(e => (poolId is null || e.PoolId == poolId)
-            && (string.IsNullOrEmpty(actor) || e.Actor == actor)
-            && (objectId is null || e.ObjectId == objectId)
-            && (from is null || e.At >= from)
-            && (to is null || e.At <= to));
 
     private static string Csv(IEnumerable<AuditRecord> entries)
     {

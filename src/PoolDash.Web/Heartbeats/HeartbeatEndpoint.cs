@@ -22,8 +22,7 @@ internal static class HeartbeatEndpoint
         var request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
         {
-            await ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "HEARTBEAT_TOO_LARGE",
-                "The heartbeat body is too large", $"A heartbeat is {{\"hostId\":\"<uuid>\"}}, at most {MaxBodyBytes} bytes.").ConfigureAwait(false);
+            await TooLargeAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -41,8 +40,7 @@ internal static class HeartbeatEndpoint
             var length = await ReadBodyAsync(request.Body, buffer, context.RequestAborted).ConfigureAwait(false);
             if (length > MaxBodyBytes)
             {
-                await ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "HEARTBEAT_TOO_LARGE",
-                    "The heartbeat body is too large", $"A heartbeat is {{\"hostId\":\"<uuid>\"}}, at most {MaxBodyBytes} bytes.").ConfigureAwait(false);
+                await TooLargeAsync(context).ConfigureAwait(false);
                 return;
             }
 
@@ -75,6 +73,10 @@ internal static class HeartbeatEndpoint
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static Task TooLargeAsync(HttpContext context) =>
+        ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "HEARTBEAT_TOO_LARGE",
+            "The heartbeat body is too large", $"A heartbeat is {{\"hostId\":\"<uuid>\"}}, at most {MaxBodyBytes} bytes.");
 
     private static async ValueTask<int> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Errors;
 using PoolDash.Domain.Pools;
@@ -23,7 +22,7 @@ internal static class PoolEndpoints
 
     private static async Task<IResult> CreateAsync(HttpRequest request, PoolService service, CancellationToken cancellationToken)
     {
-        var (description, problem) = await ReadJsonAsync<PoolDescription>(request, cancellationToken).ConfigureAwait(false);
+        var (description, problem) = await JsonBody.ReadAsync<PoolDescription>(request, cancellationToken).ConfigureAwait(false);
         if (description is null)
         {
             return problem!;
@@ -51,7 +50,7 @@ internal static class PoolEndpoints
 
     private static async Task<IResult> JoinAsync(Guid id, HttpRequest request, PoolService service, CancellationToken cancellationToken)
     {
-        var (join, problem) = await ReadJsonAsync<JoinHostRequest>(request, cancellationToken).ConfigureAwait(false);
+        var (join, problem) = await JsonBody.ReadAsync<JoinHostRequest>(request, cancellationToken).ConfigureAwait(false);
         if (join is null)
         {
             return problem!;
@@ -68,29 +67,5 @@ internal static class PoolEndpoints
         return joined.Error is { } error
             ? ApiProblems.Of(error)
             : TypedResults.Created($"/api/v1/pools/{id}", new IssuedToken(join.HostId, join.Name, joined.Token!));
-    }
-
-    /// <summary>Reads a JSON body, or says exactly where it is not what was expected.</summary>
-    private static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (!request.HasJsonContentType())
-        {
-            return (null, ApiProblems.Of(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "The body must be JSON",
-                "Send Content-Type: application/json."));
-        }
-
-        try
-        {
-            var value = await request.ReadFromJsonAsync<T>(cancellationToken).ConfigureAwait(false);
-            return value is null
-                ? (null, ApiProblems.Of(StatusCodes.Status400BadRequest, "INVALID_JSON", "The body is empty or null", "Send a JSON object."))
-                : (value, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, ApiProblems.Of(StatusCodes.Status400BadRequest, "INVALID_JSON", $"The body is not valid here: {e.Path ?? "$"}",
-                e.Message));
-        }
     }
 }

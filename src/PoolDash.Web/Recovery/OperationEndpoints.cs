@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PoolDash.Domain.Errors;
 using PoolDash.Domain.Recovery;
 using PoolDash.Web.Audit;
@@ -26,14 +25,10 @@ internal static class OperationEndpoints
     private static async Task<IResult> RunAsync(Guid id, HttpRequest http, PoolRegistry registry, RecoveryService recovery, PoolStore store,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        OperationRequest? request;
-        try
+        var (request, invalid) = await JsonBody.ReadAsync<OperationRequest>(http, cancellationToken).ConfigureAwait(false);
+        if (request is null)
         {
-            request = await http.ReadFromJsonAsync<OperationRequest>(cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            return ApiProblems.AtGate("request", StatusCodes.Status400BadRequest, "INVALID_JSON", $"The body is not valid here: {e.Path ?? "$"}", e.Message);
+            return invalid!;
         }
 
         if (registry.Find(id) is not { } pool)
@@ -41,7 +36,7 @@ internal static class OperationEndpoints
             return ApiProblems.AtGate("request", Xapi.UuidInvalid("pool", id));
         }
 
-        var (command, problem) = request?.ToCommand(id) ?? (null, "send {\"operation\":\"…\", …}");
+        var (command, problem) = request.ToCommand(id);
         if (command is null)
         {
             return ApiProblems.AtGate("request", StatusCodes.Status400BadRequest, "INVALID_OPERATION", $"The operation cannot be run: {problem}",
@@ -56,7 +51,7 @@ internal static class OperationEndpoints
 
         // Gate 3, typed confirmation, for the steps the guide warns can corrupt data.
         var info = Operations.Get(command.Operation);
-        if (info.Dangerous && ConfirmationProblem(pool.Snapshot(), command, request!.Confirmation) is { } missing)
+        if (info.Dangerous && ConfirmationProblem(pool.Snapshot(), command, request.Confirmation) is { } missing)
         {
             await store.AppendAuditAsync([new AuditDraft(time.GetUtcNow(), Actor, "api", id, command.TargetId, command.Operation, "refused",
                 $"confirmation: {missing}")], cancellationToken).ConfigureAwait(false);
