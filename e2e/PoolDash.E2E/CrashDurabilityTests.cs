@@ -26,7 +26,7 @@ public class CrashDurabilityTests
         using (var client = new HttpClient { BaseAddress = first.BaseAddress })
         {
             // The example pool with a 2 s timeout; xcp-02 never reports, the others do, all the time.
-            var description = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Root(), "docs", "pool-description.example.json")))!;
+            var description = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(PoolDashServer.RepositoryRoot(), "docs", "pool-description.example.json")))!;
             description["livenessTimeoutSeconds"] = 2;
             using var created = await client.PostAsJsonAsync("/api/v1/pools", description);
             created.EnsureSuccessStatusCode();
@@ -112,18 +112,5 @@ public class CrashDurabilityTests
 
             await Task.Delay(50, timeout.Token);
         }
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoolDash.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PoolDash.sln not found");
     }
 }

@@ -105,7 +105,8 @@ public sealed partial class PoolDashServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The checkout this test run was built from (where PoolDash.sln is).</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

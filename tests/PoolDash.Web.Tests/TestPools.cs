@@ -1,10 +1,13 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Pools;
 using PoolDash.Domain.Storage;
 using PoolDash.Domain.Vms;
+using PoolDash.Web.Monitoring;
 using PoolDash.Web.Pools;
 
 namespace PoolDash.Web.Tests;
@@ -51,6 +54,29 @@ internal static class TestPools
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<CreatedPoolResponse>(Json);
         return created!.Tokens.ToDictionary(t => t.HostId, t => t.Token);
+    }
+
+    /// <summary>One heartbeat through the public API, with the host's own token; it must be accepted.</summary>
+    public static async Task HeartbeatAsync(HttpClient client, string token, Guid hostId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/heartbeats")
+        {
+            Content = JsonContent.Create(new { hostId }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A falls silent for the pool's 600 s while M and B report; the monitor's verdict makes it Dead.</summary>
+    public static void KillA(PoolDashFactory factory)
+    {
+        var pool = factory.Services.GetRequiredService<PoolRegistry>().Find(PoolId)!;
+        factory.Time.Advance(TimeSpan.FromSeconds(599));
+        pool.RecordHeartbeat(M);
+        pool.RecordHeartbeat(B);
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        factory.Services.GetRequiredService<LivenessMonitor>().SweepAll();
     }
 
     public static Task<string> StateAsync(HttpClient client, Guid? poolId = null) =>

@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PoolDash.Domain.Recovery;
 using PoolDash.Web.Audit;
-using PoolDash.Web.Monitoring;
 using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web.Tests.Audit;
@@ -37,12 +36,7 @@ public sealed class AuditTrailTests : IAsyncLifetime, IDisposable
         Assert.Equal(CommandOutcome.Refused, refused.Outcome);
 
         // A stays silent for the pool's 600 s: the monitor's verdict is PoolDash's own entry.
-        var pool = _factory.Services.GetRequiredService<PoolDash.Web.Pools.PoolRegistry>().Find(TestPools.PoolId)!;
-        _factory.Time.Advance(TimeSpan.FromSeconds(599));
-        pool.RecordHeartbeat(TestPools.M);
-        pool.RecordHeartbeat(TestPools.B);
-        _factory.Time.Advance(TimeSpan.FromSeconds(1));
-        _factory.Services.GetRequiredService<LivenessMonitor>().SweepAll();
+        TestPools.KillA(_factory);
         var entries = await WaitForAsync(e => e.Operation == "host-declared-dead");
         var performed = await recovery.RunAsync(TestPools.PoolId, new ResetVmPowerState(TestPools.Web), "alice", "web", CancellationToken.None);
         Assert.Equal(CommandOutcome.Performed, performed.Outcome);

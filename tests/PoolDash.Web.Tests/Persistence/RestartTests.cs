@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PoolDash.Domain.Pools;
@@ -32,8 +30,8 @@ public sealed class RestartTests : IDisposable
             using var client = first.CreateClient();
             tokens = await TestPools.CreateAsync(client);
             first.Time.Advance(TimeSpan.FromSeconds(300));
-            await HeartbeatAsync(client, tokens, TestPools.M);
-            await HeartbeatAsync(client, tokens, TestPools.A);
+            await TestPools.HeartbeatAsync(client, tokens[TestPools.M], TestPools.M);
+            await TestPools.HeartbeatAsync(client, tokens[TestPools.A], TestPools.A);
             lastBeatOfA = first.Time.GetUtcNow();
             first.Time.Advance(TimeSpan.FromSeconds(300));
             first.Services.GetRequiredService<LivenessMonitor>().SweepAll();
@@ -58,7 +56,7 @@ public sealed class RestartTests : IDisposable
         Assert.Equal(Liveness.Alive, Host(second, TestPools.A).Liveness);
 
         // The tokens issued before the restart still open their hosts (only their hashes were stored).
-        await HeartbeatAsync(restarted, tokens, TestPools.A);
+        await TestPools.HeartbeatAsync(restarted, tokens[TestPools.A], TestPools.A);
         second.Time.Advance(TimeSpan.FromSeconds(1));
         monitor.SweepAll();
         Assert.Equal(Liveness.Dead, Host(second, TestPools.M).Liveness);
@@ -85,15 +83,4 @@ public sealed class RestartTests : IDisposable
 
     private static Domain.Snapshots.HostView Host(PoolDashFactory factory, Guid id) =>
         factory.Services.GetRequiredService<PoolRegistry>().Find(TestPools.PoolId)!.Snapshot().Hosts.Single(h => h.Id == id);
-
-    private static async Task HeartbeatAsync(HttpClient client, Dictionary<Guid, string> tokens, Guid hostId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/heartbeats")
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new { hostId }), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[hostId]);
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
@@ -52,14 +50,14 @@ public sealed class PoolHubTests : IAsyncLifetime, IDisposable
 
         // M and A report just before the deadline; B stays silent for the pool's whole 600 s.
         _factory.Time.Advance(TimeSpan.FromSeconds(599));
-        await HeartbeatAsync(TestPools.M);
-        await HeartbeatAsync(TestPools.A);
+        await TestPools.HeartbeatAsync(_client, _tokens[TestPools.M], TestPools.M);
+        await TestPools.HeartbeatAsync(_client, _tokens[TestPools.A], TestPools.A);
         await AdvanceUntilSweptAsync(TimeSpan.FromSeconds(1));
 
         var dead = await NextAsync();
         Assert.Equal((TestPools.B, "Dead", snapshot.Sequence + 1), Fields(dead));
 
-        await HeartbeatAsync(TestPools.B);
+        await TestPools.HeartbeatAsync(_client, _tokens[TestPools.B], TestPools.B);
 
         var alive = await NextAsync();
         Assert.Equal((TestPools.B, "Alive", snapshot.Sequence + 2), Fields(alive));
@@ -86,7 +84,7 @@ public sealed class PoolHubTests : IAsyncLifetime, IDisposable
         var snapshot = await TestPools.StateAsync(_client);
         Assert.Contains("\"Dead\"", snapshot, StringComparison.Ordinal);
         await _hub.InvokeAsync<PoolSnapshot>("Subscribe", TestPools.PoolId);
-        await HeartbeatAsync(TestPools.A);
+        await TestPools.HeartbeatAsync(_client, _tokens[TestPools.A], TestPools.A);
 
         var first = await NextAsync();
         Assert.Equal("Alive", first.GetProperty("liveness").GetString());
@@ -110,16 +108,5 @@ public sealed class PoolHubTests : IAsyncLifetime, IDisposable
             await Task.Delay(5, timeout.Token);
             timeout.Token.ThrowIfCancellationRequested();
         }
-    }
-
-    private async Task HeartbeatAsync(Guid hostId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/heartbeats")
-        {
-            Content = new StringContent($$"""{"hostId":"{{hostId}}"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[hostId]);
-        using var response = await _client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
     }
 }

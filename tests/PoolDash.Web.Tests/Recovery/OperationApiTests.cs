@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using PoolDash.Web.Monitoring;
-using PoolDash.Web.Pools;
 using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web.Tests.Recovery;
@@ -21,13 +18,7 @@ public sealed class OperationApiTests : IAsyncLifetime, IDisposable
         _client = _factory.CreateClient();
         await TestPools.CreateAsync(_client);
 
-        // A falls silent for the pool's 600 s; M and B keep reporting.
-        var pool = _factory.Services.GetRequiredService<PoolRegistry>().Find(TestPools.PoolId)!;
-        _factory.Time.Advance(TimeSpan.FromSeconds(599));
-        pool.RecordHeartbeat(TestPools.M);
-        pool.RecordHeartbeat(TestPools.B);
-        _factory.Time.Advance(TimeSpan.FromSeconds(1));
-        _factory.Services.GetRequiredService<LivenessMonitor>().SweepAll();
+        TestPools.KillA(_factory);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
