@@ -36,6 +36,18 @@ public sealed class Pool
 
     public string Name => _state.Name;
 
+    /// <summary>The sequence number of the pool's last event.</summary>
+    public long Sequence
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state.Sequence;
+            }
+        }
+    }
+
     /// <summary>Creates a pool from a description, or lists every problem with it. Every host gets a fresh full
     /// timeout from now: after PoolDash starts, nobody is declared dead before a whole timeout has passed.</summary>
     public static PoolCreation Create(PoolDescription description, TimeProvider time)

@@ -46,24 +46,28 @@ internal sealed class PoolPersister(
     private async Task SaveChangedPoolsAsync(CancellationToken stoppingToken)
     {
         var reader = _subscription.Reader;
-        var dirty = new Dictionary<Guid, List<AuditDraft>>();
+        var dirty = new Dictionary<Guid, (long Through, List<AuditDraft> Audit)>();
         while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
             while (reader.TryRead(out var e))
             {
-                if (!dirty.TryGetValue(e.PoolId, out var audit))
-                {
-                    dirty[e.PoolId] = audit = [];
-                }
-
+                var (through, audit) = dirty.GetValueOrDefault(e.PoolId, (0, []));
                 if (AuditDrafts.Automatic(e) is { } entry)
                 {
                     audit.Add(entry);
                 }
+
+                dirty[e.PoolId] = (Math.Max(through, e.Sequence), audit);
             }
 
-            foreach (var (poolId, audit) in dirty)
+            foreach (var (poolId, (through, audit)) in dirty)
             {
+                // An operator's step was saved before it was acknowledged: writing it again would be the same rows.
+                if (audit.Count == 0 && store.IsSavedThrough(poolId, through))
+                {
+                    continue;
+                }
+
                 if (registry.Find(poolId) is { } pool)
                 {
                     try

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Pools;
@@ -18,6 +19,11 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
 {
     // One writer: a save describes the pool when it gets its turn, so the last save committed is the newest state.
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly ConcurrentDictionary<Guid, long> _savedThrough = new();
+
+    /// <summary>Whether the stored state already includes the pool's events up to <paramref name="sequence"/>
+    /// (an operation is saved before it is acknowledged; the persister need not write it again).</summary>
+    public bool IsSavedThrough(Guid poolId, long sequence) => _savedThrough.TryGetValue(poolId, out var saved) && saved >= sequence;
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -37,6 +43,8 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Read before describing: the state described includes at least the events up to here.
+            var through = pool.Sequence;
             var description = pool.Describe();
             var hashes = tokens.OfPool(pool.Id).ToDictionary(c => c.Key, c => c.Value.Hash);
             var db = new PoolDashDb(options);
@@ -52,6 +60,8 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
+
+            _savedThrough[pool.Id] = through;
         }
         finally
         {

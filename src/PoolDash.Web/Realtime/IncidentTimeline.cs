@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using PoolDash.Domain.Events;
 using PoolDash.Domain.Pools;
+using PoolDash.Domain.Snapshots;
 using PoolDash.Web.Pools;
 
 namespace PoolDash.Web.Realtime;
@@ -22,27 +23,47 @@ internal sealed class IncidentTimeline(PoolEventStream stream, PoolRegistry regi
         return _byPool.TryGetValue(poolId, out var entries) ? [.. entries.Where(e => e.At >= cutoff).Reverse()] : [];
     }
 
-    public void Record(PoolEvent e)
-    {
-        if (Describe(e) is not { } text)
-        {
-            return;
-        }
+    public void Record(PoolEvent e) => Record([e]);
 
-        var entries = _byPool.GetOrAdd(e.PoolId, _ => new ConcurrentQueue<TimelineEntry>());
-        entries.Enqueue(new TimelineEntry(e.At, text.Severity, text.Text));
+    /// <summary>Records a batch; names are read from one snapshot per pool, so a storm of verdicts costs one read.</summary>
+    public void Record(IReadOnlyList<PoolEvent> events)
+    {
+        var snapshots = new Dictionary<Guid, PoolSnapshot?>();
         var cutoff = time.GetUtcNow() - Span;
-        while (entries.TryPeek(out var oldest) && (oldest.At < cutoff || entries.Count > 1000))
+        foreach (var e in events)
         {
-            entries.TryDequeue(out _);
+            if (!snapshots.TryGetValue(e.PoolId, out var pool))
+            {
+                snapshots[e.PoolId] = pool = registry.Find(e.PoolId)?.Snapshot();
+            }
+
+            if (Describe(e, pool) is not { } text)
+            {
+                continue;
+            }
+
+            var entries = _byPool.GetOrAdd(e.PoolId, _ => new ConcurrentQueue<TimelineEntry>());
+            entries.Enqueue(new TimelineEntry(e.At, text.Severity, text.Text));
+            while (entries.TryPeek(out var oldest) && (oldest.At < cutoff || entries.Count > 1000))
+            {
+                entries.TryDequeue(out _);
+            }
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var e in _subscription.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        var reader = _subscription.Reader;
+        var batch = new List<PoolEvent>();
+        while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
-            Record(e);
+            while (reader.TryRead(out var e))
+            {
+                batch.Add(e);
+            }
+
+            Record(batch);
+            batch.Clear();
         }
     }
 
@@ -52,9 +73,8 @@ internal sealed class IncidentTimeline(PoolEventStream stream, PoolRegistry regi
         base.Dispose();
     }
 
-    private (string Severity, string Text)? Describe(PoolEvent e)
+    private static (string Severity, string Text)? Describe(PoolEvent e, PoolSnapshot? pool)
     {
-        var pool = registry.Find(e.PoolId)?.Snapshot();
         string Host(Guid id) => pool?.Hosts.FirstOrDefault(h => h.Id == id)?.Name ?? id.ToString()[..8];
         string Vm(Guid id) => pool?.Vms.FirstOrDefault(v => v.Id == id)?.Name ?? id.ToString()[..8];
         return e switch

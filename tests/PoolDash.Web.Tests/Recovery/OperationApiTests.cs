@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PoolDash.Web.Pools;
 using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web.Tests.Recovery;
@@ -42,6 +44,10 @@ public sealed class OperationApiTests : IAsyncLifetime, IDisposable
         var repeat = (await second.Content.ReadFromJsonAsync<OperationResponse>(TestPools.Json))!;
         Assert.Equal(("already-done", "api"), (repeat.Outcome, repeat.By));
         Assert.Contains("\"powerState\":\"Halted\"", await TestPools.StateAsync(_client), StringComparison.Ordinal);
+
+        // Stored before it was acknowledged, so the persister does not write the same state again for its events.
+        var pool = _factory.Services.GetRequiredService<PoolRegistry>().Find(TestPools.PoolId)!;
+        Assert.True(_factory.Services.GetRequiredService<PoolDash.Web.Persistence.PoolStore>().IsSavedThrough(TestPools.PoolId, pool.Sequence));
     }
 
     [Theory]
