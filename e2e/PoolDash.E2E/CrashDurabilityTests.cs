@@ -23,7 +23,7 @@ public class CrashDurabilityTests
         var acknowledged = new List<string>();
 
         var first = await PoolDashServer.StartAsync(settings);
-        using (var client = new HttpClient { BaseAddress = first.BaseAddress })
+        using (var client = await first.ClientAsync())
         {
             // The example pool with a 2 s timeout; xcp-02 never reports, the others do, all the time.
             var description = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(PoolDashServer.RepositoryRoot(), "docs", "pool-description.example.json")))!;
@@ -56,7 +56,7 @@ public class CrashDurabilityTests
         }
 
         await using var second = await PoolDashServer.StartAsync(settings);
-        using var restarted = new HttpClient { BaseAddress = second.BaseAddress };
+        using var restarted = await second.ClientAsync();
         var export = await restarted.GetFromJsonAsync<JsonElement>($"/api/v1/pools/{PoolId}/export");
         foreach (var vm in acknowledged)
         {
@@ -67,7 +67,7 @@ public class CrashDurabilityTests
         // resetvdis was never run: the dead host's locks are all still held, none half-released.
         var keys = export.GetProperty("vdis").EnumerateArray().Where(v => v.GetProperty("attachKeys").TryGetProperty(Xcp02, out _)).Count();
         Assert.Equal(3, keys);
-        var audit = await restarted.GetFromJsonAsync<JsonElement>("/api/v1/audit?actor=api");
+        var audit = await restarted.GetFromJsonAsync<JsonElement>("/api/v1/audit?actor=admin");
         Assert.Equal(acknowledged.Count, audit.EnumerateArray().Count(e => e.GetProperty("operation").GetString() == "vm-reset-powerstate"
             && e.GetProperty("outcome").GetString() == "performed"));
         var verification = await restarted.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");

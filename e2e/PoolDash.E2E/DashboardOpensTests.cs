@@ -8,10 +8,14 @@ public class DashboardOpensTests(Browser browser) : IClassFixture<Browser>
     public async Task The_dashboard_opens_on_the_demo_pool_in_Chromium()
     {
         await using var server = await PoolDashServer.StartAsync();
-        var page = await browser.Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var anonymous = await browser.Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        await anonymous.GotoAsync(server.BaseAddress.ToString());
+        await Assertions.Expect(anonymous.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Assertions.Expect(anonymous.GetByText("8 alive")).ToHaveCountAsync(0);
+        await anonymous.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("sign-in"), FullPage = true });
 
-        await page.GotoAsync(server.BaseAddress.ToString());
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var page = await browser.OpenAsync(server, "/");
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("admin · Pool Admin");
 
         await Assertions.Expect(page.GetByText("8 alive")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-opens"), FullPage = true });

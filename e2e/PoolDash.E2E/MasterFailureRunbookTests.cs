@@ -21,7 +21,9 @@ public class MasterFailureRunbookTests(Browser browser) : IClassFixture<Browser>
     public async Task Without_HA_a_member_is_promoted_the_others_recovered_and_the_old_master_demoted()
     {
         await using var server = await PoolDashServer.StartAsync(ShortTimeouts);
+        await Browser.CreateUserAsync(server, "bob", "Pool Admin", "Bob-Password-12");
         var operatorPage = await browser.OpenAsync(server, Pool);
+        var second = await browser.OpenAsync(server, Pool, "bob", "Bob-Password-12");
         var wall = await browser.OpenAsync(server, "/wall");
 
         await operatorPage.GetByText("Drills (demo pool)").ClickAsync();
@@ -31,12 +33,9 @@ public class MasterFailureRunbookTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(wall.GetByTestId("wall-tile")).ToContainTextAsync("Master xcp-01 DOWN", new() { Timeout = 15_000 });
         await operatorPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("master-1-members-waiting"), FullPage = true });
 
-        // pool-emergency-transition-to-master on xcp-02, confirmed by typing its name.
-        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Make xcp-02 master" }).ClickAsync();
-        var dialog = operatorPage.GetByRole(AriaRole.Dialog);
-        await Assertions.Expect(dialog).ToContainTextAsync("two masters over the same storage corrupt data");
-        await dialog.GetByRole(AriaRole.Textbox).FillAsync("xcp-02");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Run" }).ClickAsync();
+        // pool-emergency-transition-to-master on xcp-02, confirmed by typing its name, approved by a second Pool Admin.
+        await Browser.ConfirmAsync(operatorPage, "Make xcp-02 master", "xcp-02", warning: "two masters over the same storage corrupt data");
+        await second.GetByTestId("approval").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync(new() { Timeout = 15_000 });
 
         // pool-recover-slaves: the live members follow the new master.
         var recover = operatorPage.GetByTestId("recover-banner");

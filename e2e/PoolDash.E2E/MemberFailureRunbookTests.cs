@@ -12,6 +12,8 @@ public class MemberFailureRunbookTests(Browser browser) : IClassFixture<Browser>
     private const string Pool = "/pools/d0000000-0000-4000-8000-000000000001";
     private static readonly string[] VmsOnXcp03 = ["vm-03", "vm-11", "vm-19", "vm-27"];
 
+    private const string BobPassword = "Bob-Password-12";
+
     [Fact]
     public async Task A_dead_member_is_recovered_step_by_step_while_a_second_page_follows_live()
     {
@@ -20,8 +22,13 @@ public class MemberFailureRunbookTests(Browser browser) : IClassFixture<Browser>
             ["PoolDash__Demo__LivenessTimeoutSeconds"] = "5",
             ["PoolDash__Demo__HeartbeatIntervalSeconds"] = "0.5",
         });
+        await Browser.CreateUserAsync(server, "bob", "Pool Admin", BobPassword);
         var operatorPage = await browser.OpenAsync(server, Pool);
-        var wallPage = await browser.OpenAsync(server, Pool);
+        var wallPage = await browser.OpenAsync(server, Pool, "bob", BobPassword);
+
+        // Each page shows who else is looking at the pool.
+        await Assertions.Expect(operatorPage.GetByTestId("presence")).ToContainTextAsync("bob", new() { Timeout = 15_000 });
+        await Assertions.Expect(wallPage.GetByTestId("presence")).ToContainTextAsync("admin");
 
         // xcp-03 crashes (the drills panel); both pages see it dead without reloading.
         await operatorPage.GetByText("Drills (demo pool)").ClickAsync();
@@ -50,30 +57,50 @@ public class MemberFailureRunbookTests(Browser browser) : IClassFixture<Browser>
         await operatorPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("runbook-2-start-refused-before-resetvdis"), FullPage = true });
 
         // Step 3: release its locks on the shared SR; now the VM starts.
-        await ConfirmAsync(operatorPage, "Release xcp-03's locks on NFS storage", "xcp-03");
+        await ConfirmAsync(operatorPage, "Release xcp-03's locks on NFS storage", "xcp-03", "NFS storage");
         await Assertions.Expect(start).ToBeEnabledAsync();
         await start.ClickAsync();
         await Assertions.Expect(VmRow(wallPage, "vm-03")).ToContainTextAsync("Running", new() { Timeout = 15_000 });
         await Assertions.Expect(VmRow(wallPage, "vm-03")).Not.ToContainTextAsync("xcp-03");
 
-        // Step 5: forget it; the second page no longer lists it.
-        await ConfirmAsync(operatorPage, "Forget xcp-03", "xcp-03");
-        await Assertions.Expect(operatorPage.GetByText("There is no such host in this pool")).ToBeVisibleAsync();
+        // Step 5: forget it. The two-person rule holds the request until another Pool Admin approves it: bob sees it
+        // appear live on his own page, approves it from his own sign-in, and both pages show the host gone.
+        await Browser.ConfirmAsync(operatorPage, "Forget xcp-03", "xcp-03");
+        var request = wallPage.GetByTestId("approval");
+        await Assertions.Expect(request).ToContainTextAsync("host-forget on xcp-03, requested by admin", new() { Timeout = 15_000 });
+        await Assertions.Expect(operatorPage.GetByTestId("approval").GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToHaveCountAsync(0);
+        await Assertions.Expect(Browser.HostRow(wallPage, "xcp-03")).ToHaveCountAsync(1);
+        await wallPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("runbook-3-pending-approval"), FullPage = true });
+        await request.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+
+        await Assertions.Expect(operatorPage.GetByText("There is no such host in this pool")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(Browser.HostRow(wallPage, "xcp-03")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
-        await wallPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("runbook-3-forgotten"), FullPage = true });
+        await Assertions.Expect(wallPage.GetByTestId("approval")).ToHaveCountAsync(0);
+        await wallPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("runbook-4-forgotten"), FullPage = true });
+
+        // Both see the audit entries: requested by admin, approved by bob, performed.
+        foreach (var page in new[] { operatorPage, wallPage })
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/audit").ToString());
+            var rows = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "host-forget" });
+            await Assertions.Expect(WithOutcome(page, rows, "pending")).ToContainTextAsync("admin");
+            await Assertions.Expect(WithOutcome(page, rows, "approved")).ToContainTextAsync("bob");
+            await Assertions.Expect(WithOutcome(page, rows, "performed")).ToContainTextAsync("approved by bob");
+        }
+
+        await wallPage.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("runbook-5-audit"), FullPage = true });
     }
 
+
+    private static ILocator WithOutcome(IPage page, ILocator rows, string outcome) =>
+        rows.Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = outcome, Exact = true }) });
 
     private static ILocator VmRow(IPage page, string vm) =>
         page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = vm, Exact = true }) });
 
-    private static async Task ConfirmAsync(IPage page, string operation, string targetName)
+    private static async Task ConfirmAsync(IPage page, string operation, string targetName, string? srName = null)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = operation, Exact = true }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByRole(AriaRole.Textbox).FillAsync(targetName);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Run" }).ClickAsync();
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Browser.ConfirmAsync(page, operation, targetName, srName);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = operation, Exact = true })).ToHaveCountAsync(0);
     }
 }

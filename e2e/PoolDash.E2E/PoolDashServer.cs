@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
 namespace PoolDash.E2E;
@@ -18,6 +19,20 @@ public sealed partial class PoolDashServer : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The first Pool Admin's password, given as an unattended install would.</summary>
+    public const string AdminPassword = "E2e-Admin-Password-1";
+
+    /// <summary>An API client signed in through <c>POST /api/v1/auth/login</c>, carrying the bearer token.</summary>
+    public async Task<HttpClient> ClientAsync(string userName = "admin", string password = AdminPassword)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = userName, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     public static async Task<PoolDashServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -42,6 +57,7 @@ public sealed partial class PoolDashServer : IAsyncDisposable
 
         // Its own SQLite file, so a run starts from the embedded defaults and leaves a developer's data alone.
         start.Environment["PoolDash__DataDirectory"] = Directory.CreateTempSubdirectory("pooldash-e2e-").FullName;
+        start.Environment["PoolDash__Bootstrap__AdminPassword"] = AdminPassword;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

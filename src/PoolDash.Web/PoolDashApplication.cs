@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PoolDash.Web.Audit;
+using PoolDash.Web.Auth;
 using PoolDash.Web.Components;
 using PoolDash.Web.Components.Recovery;
 using PoolDash.Web.Demo;
@@ -11,6 +13,7 @@ using PoolDash.Web.Heartbeats;
 using PoolDash.Web.Monitoring;
 using PoolDash.Web.Persistence;
 using PoolDash.Web.Pools;
+using PoolDash.Web.Problems;
 using PoolDash.Web.Realtime;
 using PoolDash.Web.Recovery;
 
@@ -32,6 +35,7 @@ internal static class PoolDashApplication
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddPoolDashAuth();
 
         // The store's contexts get EF's own internal services, not the app's: the last save runs while the host stops.
         services.AddSingleton(sp => PoolDashDb.Options(SqliteConnectionString(
@@ -45,6 +49,8 @@ internal static class PoolDashApplication
         services.AddSingleton<LivenessMonitor>();
         services.AddSingleton<DemoSimulator>();
         services.AddSingleton<RecoveryService>();
+        services.AddSingleton<ApprovalBook>();
+        services.AddSingleton<PresenceTracker>();
         services.AddSingleton<IncidentTimeline>();
         services.AddScoped<OperationRunner>();
 
@@ -53,6 +59,7 @@ internal static class PoolDashApplication
         services.AddHostedService(sp => sp.GetRequiredService<LivenessMonitor>());
         services.AddHostedService<HubBroadcaster>();
         services.AddHostedService<PoolPersister>();
+        services.AddHostedService<ApprovalExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentTimeline>());
         services.AddHostedService(sp => sp.GetRequiredService<DemoSimulator>());
         return services;
@@ -72,17 +79,29 @@ internal static class PoolDashApplication
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Pages get the not-found page; the API gets problem details, with the code a script can branch on.
+        app.UseWhen(c => !AuthSetup.IsApi(c.Request), b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(c => AuthSetup.IsApi(c.Request), b => b.UseStatusCodePages(c => c.HttpContext.Response.StatusCode switch
+        {
+            StatusCodes.Status401Unauthorized => AuthSetup.Unauthorized(c.HttpContext),
+            StatusCodes.Status403Forbidden => AuthSetup.Forbidden(c.HttpContext),
+            var status => ApiProblems.WriteAsync(c.HttpContext, status, $"HTTP_{status}", ReasonPhrases.GetReasonPhrase(status),
+                "See the OpenAPI document at /openapi/v1.json for the API's routes."),
+        }));
+        app.UsePoolDashAuth();
         app.UseAntiforgery();
-        app.MapHealthChecks("/healthz");
-        app.MapOpenApi();
-        app.MapPost(HeartbeatEndpoint.Path, HeartbeatEndpoint.HandleAsync).WithTags("Heartbeats").DisableAntiforgery();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        // The hot path: routed straight to its handler, past sign-in and anti-forgery; it checks its host tokens itself.
+        app.MapPost(HeartbeatEndpoint.Path, HeartbeatEndpoint.HandleAsync).WithTags("Heartbeats").AllowAnonymous().ShortCircuit();
+        app.MapPoolDashAuth();
+        app.MapUserEndpoints();
         app.MapPoolEndpoints();
         app.MapDemoEndpoints();
         app.MapAuditEndpoints();
         app.MapOperationEndpoints();
         app.MapHub<PoolHub>(PoolHub.Path);
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -42,6 +42,7 @@ public class PoolDashFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("PoolDash:DataDirectory", DataDirectory);
         builder.UseSetting("PoolDash:Demo:Enabled", Demo ? "true" : "false");
+        builder.UseSetting("PoolDash:Bootstrap:AdminPassword", TestUsers.Password);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 

@@ -1,10 +1,14 @@
 using Bunit;
 using Bunit.Extensions.WaitForHelpers;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
+using PoolDash.Domain.Recovery;
+using PoolDash.Web.Auth;
 using PoolDash.Web.Components.Recovery;
 using PoolDash.Web.Demo;
 using PoolDash.Web.Heartbeats;
@@ -39,8 +43,16 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Stream);
         var tokens = new HostTokens();
         Services.AddSingleton(tokens);
-        Store = new PoolStore(PoolDashDb.Options($"Data Source={Path.Combine(_data, "pooldash.db")};Pooling=False"), tokens);
+        var database = PoolDashDb.Options($"Data Source={Path.Combine(_data, "pooldash.db")};Pooling=False");
+        Store = new PoolStore(database, tokens);
         Services.AddSingleton(Store);
+        Services.AddScoped(_ => new PoolDashDb(database));
+        Services.AddIdentityCore<PoolDashUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PoolDashDb>();
+        Services.AddSingleton<UserDirectory>();
+        Services.AddSingleton<ApprovalBook>();
+        Services.AddSingleton<PresenceTracker>();
+        Services.AddSingleton(Options.Create(new PoolDashOptions()));
+        Authorization = AddAuthorization();
         Services.AddSingleton<LivenessMonitor>();
         Services.AddSingleton<HeartbeatIngestion>();
         Services.AddSingleton<DemoSimulator>();
@@ -61,7 +73,30 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
     /// <summary>A real SQLite file of the test's own: operations are stored before the page is told they are done.</summary>
     internal PoolStore Store { get; }
 
-    public Task InitializeAsync() => Store.MigrateAsync(CancellationToken.None);
+    /// <summary>Who the pages see as signed in: <see cref="SignInAsAsync"/> sets it.</summary>
+    internal BunitAuthorizationContext Authorization { get; }
+
+    public async Task InitializeAsync()
+    {
+        await Store.MigrateAsync(CancellationToken.None);
+        await Services.GetRequiredService<UserDirectory>().EnsureBootstrapAdminAsync(TestUsers.Password);
+        await SignInAsAsync("alice", Role.PoolAdmin);
+    }
+
+    /// <summary>Creates the user when new (in the real user store, so the server's gates see their role) and makes
+    /// them the one the pages see signed in.</summary>
+    internal async Task SignInAsAsync(string userName, Role role)
+    {
+        var users = Services.GetRequiredService<UserDirectory>();
+        if (await users.FindAsync(userName) is null)
+        {
+            var created = await users.CreateAsync(new Operator("admin", Role.PoolAdmin), "test", userName, role, TestUsers.Password);
+            Assert.True(created.Done, created.Message);
+        }
+
+        Authorization.SetAuthorized(userName);
+        Authorization.SetRoles(Roles.Name(role));
+    }
 
     // MudBlazor registers services that can only be disposed asynchronously.
     async Task IAsyncLifetime.DisposeAsync()

@@ -5,7 +5,7 @@ using PoolDash.Domain.Vms;
 namespace PoolDash.Domain.Errors;
 
 /// <summary>Builds each refusal with XAPI's parameters and the guide's advice on what to do next.</summary>
-public static class Xapi
+public static partial class Xapi
 {
     internal static XapiError HostIsLive(HostState host, bool isMaster) => new(
         XapiErrorNames.HostIsLive,

@@ -31,4 +31,25 @@ public static class XapiErrorNames
 
     /// <summary>Ours: join with the id of a forgotten host; the guide says to reinstall (a new id).</summary>
     public const string JoiningHostWasForgotten = "JOINING_HOST_WAS_FORGOTTEN";
+
+    /// <summary>XAPI's refusal when the caller's role lacks the permission: params [permission, message].</summary>
+    public const string RbacPermissionDenied = "RBAC_PERMISSION_DENIED";
+
+    /// <summary>Ours: a dangerous step without the typed confirmation (target name, SR name, warning acknowledged).</summary>
+    public const string ConfirmationRequired = "CONFIRMATION_REQUIRED";
+
+    /// <summary>Ours: the step waits for a second Pool Admin (the pool's two-person rule).</summary>
+    public const string ApprovalPending = "APPROVAL_PENDING";
+
+    /// <summary>Ours: the approval was already decided (approved, cancelled, expired): an approval is used once.</summary>
+    public const string ApprovalNotPending = "APPROVAL_NOT_PENDING";
+
+    /// <summary>Ours: the approval's time ran out before a second Pool Admin approved it.</summary>
+    public const string ApprovalExpired = "APPROVAL_EXPIRED";
+
+    /// <summary>Ours: the requester tried to approve their own request.</summary>
+    public const string ApprovalBySelf = "APPROVAL_BY_REQUESTER";
+
+    /// <summary>Ours: only the requester can cancel a pending request.</summary>
+    public const string ApprovalCancelByOther = "APPROVAL_CANCEL_BY_OTHER";
 }

@@ -9,7 +9,8 @@ internal static class AuditDrafts
 {
     public const string System = "system";
 
-    public static AuditDraft Attempt(DateTimeOffset at, string actor, string origin, Guid poolId, PoolCommand command, CommandResult result) =>
+    /// <param name="approvedBy">The second Pool Admin who let a two-person step through.</param>
+    public static AuditDraft Attempt(DateTimeOffset at, string actor, string origin, Guid poolId, PoolCommand command, CommandResult result, string? approvedBy = null) =>
         new(at, actor, origin, poolId, command.TargetId, command.Operation,
             result.Outcome switch
             {
@@ -19,10 +20,17 @@ internal static class AuditDrafts
             },
             result.Outcome switch
             {
-                CommandOutcome.Refused => result.Error!.ToString(),
+                CommandOutcome.Refused => Refusal(Recovery.Gate.State, result.Error!),
                 CommandOutcome.AlreadyDone => $"already done by {result.Earlier!.Actor} at {result.Earlier.At:O}",
-                _ => command.ToString(),
+                _ => approvedBy is null ? $"{command.Operation} on {command.TargetId}" : $"{command.Operation} on {command.TargetId}, approved by {approvedBy}",
             });
+
+    /// <summary>A refusal's detail: the XAPI error first (what a reader filters on), then the gate that gave it.</summary>
+    public static string Refusal(Recovery.Gate gate, Domain.Errors.XapiError error) => $"{error} · gate: {gate.ToString().ToLowerInvariant()}";
+
+    /// <summary>A step of a two-person request: pending, approved, cancelled or expired.</summary>
+    public static AuditDraft OfApproval(DateTimeOffset at, string actor, string origin, Approval approval, string outcome, string detail) =>
+        new(at, actor, origin, approval.PoolId, approval.Command.TargetId, approval.Command.Operation, outcome, $"approval {approval.Id}: {detail}");
 
     /// <summary>An event no operator asked for (verdicts, revivals, HA), or null for one that an attempt already records.</summary>
     public static AuditDraft? Automatic(PoolEvent e) => e switch

@@ -1,4 +1,5 @@
 using PoolDash.Domain.Errors;
+using PoolDash.Web.Auth;
 using PoolDash.Web.Pools;
 using PoolDash.Web.Problems;
 
@@ -9,7 +10,9 @@ internal static class DemoEndpoints
 {
     public static void MapDemoEndpoints(this IEndpointRouteBuilder app)
     {
-        var demo = app.MapGroup("/api/v1/demo").WithTags("Demo drills");
+        // Drills silence demo hosts: not a pool operation, but not for a Read Only visitor either.
+        var demo = app.MapGroup("/api/v1/demo").WithTags("Demo drills")
+            .RequireAuthorization(AuthSetup.ApiWriter, RoleRequirement.PolicyName(Domain.Recovery.Role.PoolOperator));
         demo.MapPost("/hosts/{hostId:guid}/crash", (Guid hostId, DemoSimulator simulator) => Drill(simulator, hostId, HostDrill.Crashed))
             .WithSummary("The demo host stops heartbeating, as if powered off.");
         demo.MapPost("/hosts/{hostId:guid}/cut-off", (Guid hostId, DemoSimulator simulator) => Drill(simulator, hostId, HostDrill.CutOff))

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PoolDash.Web.Auth;
 
 namespace PoolDash.Web.Persistence;
 
-/// <summary>PoolDash's SQLite database: pools and everything in them. Enums are stored by name, for people.</summary>
-public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : DbContext(options)
+/// <summary>PoolDash's SQLite database: pools and everything in them, the audit trail, two-person requests, and the
+/// users (ASP.NET Core Identity's tables). Enums are stored by name, for people.</summary>
+public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityDbContext<PoolDashUser>(options)
 {
     public static DbContextOptions<PoolDashDb> Options(string sqliteConnectionString) =>
         new DbContextOptionsBuilder<PoolDashDb>().UseSqlite(sqliteConnectionString).Options;
@@ -26,29 +29,35 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : DbContext
 
     public DbSet<Audit.AuditRecord> Audit => Set<Audit.AuditRecord>();
 
+    public DbSet<ApprovalRecord> Approvals => Set<ApprovalRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<Enum>().HaveConversion<string>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.Entity<PoolRecord>().HasKey(p => p.Id);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.Entity<ApprovalRecord>().HasKey(a => a.Id);
+        builder.Entity<ApprovalRecord>().HasIndex(a => new { a.PoolId, a.Status });
+        builder.Entity<PoolRecord>().HasKey(p => p.Id);
         // Audit ids are assigned by the chain (the hash covers them), never by the database.
-        modelBuilder.Entity<Audit.AuditRecord>().Property(a => a.Id).ValueGeneratedNever();
-        modelBuilder.Entity<Audit.AuditRecord>().HasIndex(a => new { a.PoolId, a.At });
-        modelBuilder.Entity<HostRecord>().HasKey(h => new { h.PoolId, h.Id });
-        modelBuilder.Entity<ForgottenHostRecord>().HasKey(h => new { h.PoolId, h.HostId });
-        modelBuilder.Entity<SrRecord>().HasKey(s => new { s.PoolId, s.Id });
-        modelBuilder.Entity<VdiRecord>().HasKey(v => new { v.PoolId, v.Id });
-        modelBuilder.Entity<AttachKeyRecord>().HasKey(k => new { k.PoolId, k.VdiId, k.HostId });
-        modelBuilder.Entity<VmRecord>().HasKey(v => new { v.PoolId, v.Id });
-        modelBuilder.Entity<VmDiskRecord>().HasKey(d => new { d.PoolId, d.VmId, d.Position });
+        builder.Entity<Audit.AuditRecord>().Property(a => a.Id).ValueGeneratedNever();
+        builder.Entity<Audit.AuditRecord>().HasIndex(a => new { a.PoolId, a.At });
+        builder.Entity<HostRecord>().HasKey(h => new { h.PoolId, h.Id });
+        builder.Entity<ForgottenHostRecord>().HasKey(h => new { h.PoolId, h.HostId });
+        builder.Entity<SrRecord>().HasKey(s => new { s.PoolId, s.Id });
+        builder.Entity<VdiRecord>().HasKey(v => new { v.PoolId, v.Id });
+        builder.Entity<AttachKeyRecord>().HasKey(k => new { k.PoolId, k.VdiId, k.HostId });
+        builder.Entity<VmRecord>().HasKey(v => new { v.PoolId, v.Id });
+        builder.Entity<VmDiskRecord>().HasKey(d => new { d.PoolId, d.VmId, d.Position });
         foreach (var child in new[] { typeof(HostRecord), typeof(ForgottenHostRecord), typeof(SrRecord), typeof(VdiRecord), typeof(AttachKeyRecord), typeof(VmRecord), typeof(VmDiskRecord) })
         {
-            modelBuilder.Entity(child).HasOne(typeof(PoolRecord)).WithMany().HasForeignKey("PoolId").OnDelete(DeleteBehavior.Cascade);
+            builder.Entity(child).HasOne(typeof(PoolRecord)).WithMany().HasForeignKey("PoolId").OnDelete(DeleteBehavior.Cascade);
         }
     }
 }

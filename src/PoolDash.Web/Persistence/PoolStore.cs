@@ -38,7 +38,12 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
 
     /// <summary>Writes the pool's current state and its hosts' token hashes, replacing what was stored, and the audit
     /// entries that record the change, all in one transaction.</summary>
-    public async Task SaveAsync(Pool pool, CancellationToken cancellationToken, params IReadOnlyList<AuditDraft> audit)
+    public Task SaveAsync(Pool pool, CancellationToken cancellationToken, params IReadOnlyList<AuditDraft> audit) =>
+        SaveAsync(pool, null, audit, cancellationToken);
+
+    /// <summary>As <see cref="SaveAsync(Pool, CancellationToken, IReadOnlyList{AuditDraft})"/>, and a two-person request's
+    /// new status in the same transaction: an approval and the step it let through commit together.</summary>
+    public async Task SaveAsync(Pool pool, ApprovalRecord? approval, IReadOnlyList<AuditDraft> audit, CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -55,6 +60,7 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
                 {
                     await DeleteAsync(db, pool.Id, cancellationToken).ConfigureAwait(false);
                     Add(db, description, hashes);
+                    await UpsertAsync(db, approval, cancellationToken).ConfigureAwait(false);
                     await ChainAsync(db, audit, cancellationToken).ConfigureAwait(false);
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -70,7 +76,10 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
     }
 
     /// <summary>Appends audit entries that record no state change (refusals, repeats, PoolDash starting).</summary>
-    public async Task AppendAuditAsync(IReadOnlyList<AuditDraft> audit, CancellationToken cancellationToken)
+    public Task AppendAuditAsync(IReadOnlyList<AuditDraft> audit, CancellationToken cancellationToken) => AppendAuditAsync(null, audit, cancellationToken);
+
+    /// <summary>Stores a two-person request's status (requested, cancelled, expired) with the audit entries that record it.</summary>
+    public async Task AppendAuditAsync(ApprovalRecord? approval, IReadOnlyList<AuditDraft> audit, CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -78,6 +87,7 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
             var db = new PoolDashDb(options);
             await using (db.ConfigureAwait(false))
             {
+                await UpsertAsync(db, approval, cancellationToken).ConfigureAwait(false);
                 await ChainAsync(db, audit, cancellationToken).ConfigureAwait(false);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -94,6 +104,32 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
         await using (db.ConfigureAwait(false))
         {
             return await db.Audit.AsNoTracking().OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<ApprovalRecord>> LoadApprovalsAsync(CancellationToken cancellationToken)
+    {
+        var db = new PoolDashDb(options);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.Approvals.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task UpsertAsync(PoolDashDb db, ApprovalRecord? approval, CancellationToken cancellationToken)
+    {
+        if (approval is null)
+        {
+            return;
+        }
+
+        if (await db.Approvals.AnyAsync(a => a.Id == approval.Id, cancellationToken).ConfigureAwait(false))
+        {
+            db.Approvals.Update(approval);
+        }
+        else
+        {
+            db.Approvals.Add(approval);
         }
     }
 

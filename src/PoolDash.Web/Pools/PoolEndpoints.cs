@@ -2,6 +2,7 @@ using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Errors;
 using PoolDash.Domain.Pools;
 using PoolDash.Domain.Recovery;
+using PoolDash.Web.Auth;
 using PoolDash.Web.Problems;
 
 namespace PoolDash.Web.Pools;
@@ -12,12 +13,14 @@ internal static class PoolEndpoints
     public static void MapPoolEndpoints(this IEndpointRouteBuilder app)
     {
         var pools = app.MapGroup("/api/v1/pools").WithTags("Pools");
-        pools.MapPost("/", CreateAsync)
+        // Creating a pool and joining a host hand out host tokens: a Pool Admin's act (host join in DOMAIN.md), by bearer token.
+        string[] poolAdmin = [AuthSetup.ApiWriter, RoleRequirement.PolicyName(Role.PoolAdmin)];
+        pools.MapPost("/", CreateAsync).RequireAuthorization(poolAdmin)
             .WithSummary("Create a pool from a pool description (or import an export); answers each host's heartbeat token, once.");
         pools.MapGet("/", List).WithSummary("Every pool: master, HA, host counts by liveness.");
         pools.MapGet("/{id:guid}", Get).WithSummary("A pool's current state: hosts, VMs, SRs, VDIs with attach keys.");
         pools.MapGet("/{id:guid}/export", Export).WithSummary("The pool's full state as a pool description, restorable with POST /api/v1/pools.");
-        pools.MapPost("/{id:guid}/hosts", JoinAsync).WithSummary("Join a new host (host join); answers its heartbeat token, once.");
+        pools.MapPost("/{id:guid}/hosts", JoinAsync).RequireAuthorization(poolAdmin).WithSummary("Join a new host (host join); answers its heartbeat token, once.");
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, PoolService service, CancellationToken cancellationToken)

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Web.Audit;
+using PoolDash.Web.Auth;
 using PoolDash.Web.Demo;
 using PoolDash.Web.Persistence;
+using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web.Pools;
 
@@ -17,6 +19,8 @@ internal sealed class PoolStartup(
     PoolService service,
     PoolRegistry registry,
     DemoSimulator simulator,
+    UserDirectory users,
+    ApprovalBook approvals,
     IOptions<PoolDashOptions> options,
     IOptions<DemoOptions> demo,
     IOptions<JsonOptions> json,
@@ -28,6 +32,8 @@ internal sealed class PoolStartup(
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await store.AppendAuditAsync([new AuditDraft(time.GetUtcNow(), AuditDrafts.System, AuditDrafts.System, null, null, "pooldash-start", "event",
             "PoolDash started; every host gets a fresh full timeout")], cancellationToken).ConfigureAwait(false);
+        await BootstrapAdminAsync().ConfigureAwait(false);
+        approvals.Load(await store.LoadApprovalsAsync(cancellationToken).ConfigureAwait(false));
         foreach (var stored in await store.LoadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             // Every host gets a fresh full timeout from now: a restart never declares a host dead early.
@@ -47,6 +53,31 @@ internal sealed class PoolStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task BootstrapAdminAsync()
+    {
+        var (created, oneTimePassword) = await users.EnsureBootstrapAdminAsync(options.Value.Bootstrap.AdminPassword).ConfigureAwait(false);
+        if (oneTimePassword is not null)
+        {
+            // Straight to the console, once, and never into the logs or the database.
+            Console.Out.WriteLine($"""
+
+                ==================================================================
+                 PoolDash created the first Pool Admin.
+                   user:     {UserDirectory.BootstrapAdmin}
+                   password: {oneTimePassword}
+                 This password works once: choose a new one at the first sign-in.
+                 It is not shown again. (Set PoolDash__Bootstrap__AdminPassword
+                 for unattended installs.)
+                ==================================================================
+
+                """);
+        }
+        else if (created)
+        {
+            logger.LogInformation("Created the first Pool Admin '{User}' with the password from PoolDash:Bootstrap:AdminPassword", UserDirectory.BootstrapAdmin);
+        }
+    }
 
     private async Task LoadFileAsync(string file, CancellationToken cancellationToken)
     {

@@ -23,6 +23,9 @@ internal static class ApiProblems
         Details(error.Name == XapiErrorNames.UuidInvalid ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict,
             error.Name, error.Message, error.NextStep, [.. error.Params]), gate));
 
+    public static IResult AtGate(string gate, int status, XapiError error) => TypedResults.Problem(WithGate(
+        Details(status, error.Name, error.Message, error.NextStep, [.. error.Params]), gate));
+
     public static IResult AtGate(string gate, int status, string code, string title, string nextStep) =>
         TypedResults.Problem(WithGate(Details(status, code, title, nextStep, []), gate));
 

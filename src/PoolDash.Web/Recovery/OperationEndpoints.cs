@@ -1,29 +1,43 @@
 using PoolDash.Domain.Errors;
-using PoolDash.Domain.Recovery;
-using PoolDash.Web.Audit;
-using PoolDash.Web.Persistence;
-using PoolDash.Web.Pools;
+using PoolDash.Web.Auth;
 using PoolDash.Web.Problems;
 
 namespace PoolDash.Web.Recovery;
 
 /// <summary>
-/// Operations for automation, through the same gates as the pages, in order: the pool's state at the moment of
-/// execution (XAPI's error), then the typed confirmation for the steps the guide warns about. Every attempt is
-/// audited, whatever gate refuses it.
+/// Operations and two-person approvals for automation, through the same gates as the pages (see
+/// <see cref="RecoveryService"/>). They take a bearer token from <c>/api/v1/auth/login</c>, never the page's cookie.
+/// Refusals are problem details naming the gate and the error.
 /// </summary>
 internal static class OperationEndpoints
 {
-    public const string Actor = "api";
+    public const string Origin = "api";
 
     public static void MapOperationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/pools/{id:guid}/operations", RunAsync).WithTags("Operations")
-            .WithSummary("Run a recovery operation (host-forget, host-declare-dead, vm-reset-powerstate, resetvdis, vm-start, …) with its confirmation.");
+        app.MapPost("/api/v1/pools/{id:guid}/operations", RunAsync).WithTags("Operations").RequireAuthorization(AuthSetup.ApiWriter)
+            .WithSummary("Run a recovery operation (host-forget, host-declare-dead, vm-reset-powerstate, resetvdis, vm-start, …) with its confirmation; 202 when it waits for a second Pool Admin.");
+        var approvals = app.MapGroup("/api/v1/approvals").WithTags("Operations");
+        approvals.MapGet("/", (Guid? poolId, ApprovalBook book, TimeProvider time) => book.Pending(poolId, time.GetUtcNow()).Select(ApprovalView.Of))
+            .WithSummary("Requests waiting for a second Pool Admin.");
+        approvals.MapGet("/{id:guid}", (Guid id, ApprovalBook book) =>
+                book.Find(id) is { } approval ? Results.Ok(ApprovalView.Of(approval)) : ApiProblems.Of(Xapi.UuidInvalid("approval", id)))
+            .WithSummary("One request, decided or not.");
+        approvals.MapPost("/{id:guid}", async (Guid id, HttpContext http, UserDirectory users, RecoveryService recovery, CancellationToken ct) =>
+                await users.FindAsync(http.User).ConfigureAwait(false) is { } who
+                    ? Answer(await recovery.ApproveAsync(id, who, Origin, ct).ConfigureAwait(false))
+                    : Unknown())
+            .RequireAuthorization(AuthSetup.ApiWriter)
+            .WithSummary("Approve a pending request as a second Pool Admin; every gate is checked again and the step runs.");
+        approvals.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, UserDirectory users, RecoveryService recovery, CancellationToken ct) =>
+                await users.FindAsync(http.User).ConfigureAwait(false) is { } who
+                    ? Answer(await recovery.CancelAsync(id, who, Origin, ct).ConfigureAwait(false))
+                    : Unknown())
+            .RequireAuthorization(AuthSetup.ApiWriter)
+            .WithSummary("Withdraw your own pending request.");
     }
 
-    private static async Task<IResult> RunAsync(Guid id, HttpRequest http, PoolRegistry registry, RecoveryService recovery, PoolStore store,
-        TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(Guid id, HttpRequest http, UserDirectory users, RecoveryService recovery, CancellationToken cancellationToken)
     {
         var (request, invalid) = await JsonBody.ReadAsync<OperationRequest>(http, cancellationToken).ConfigureAwait(false);
         if (request is null)
@@ -31,9 +45,9 @@ internal static class OperationEndpoints
             return invalid!;
         }
 
-        if (registry.Find(id) is not { } pool)
+        if (await users.FindAsync(http.HttpContext.User).ConfigureAwait(false) is not { } who)
         {
-            return ApiProblems.AtGate("request", Xapi.UuidInvalid("pool", id));
+            return Unknown();
         }
 
         var (command, problem) = request.ToCommand(id);
@@ -43,45 +57,30 @@ internal static class OperationEndpoints
                 "See the OpenAPI document at /openapi/v1.json for each operation's fields.");
         }
 
-        // Gate 2, state: checked first so a refused step says why in XAPI's words; the command re-checks when it runs.
-        if (pool.WhyNot(command) is not null)
-        {
-            return Answer(await recovery.RunAsync(id, command, Actor, "api", cancellationToken).ConfigureAwait(false));
-        }
-
-        // Gate 3, typed confirmation, for the steps the guide warns can corrupt data.
-        var info = Operations.Get(command.Operation);
-        if (info.Dangerous && ConfirmationProblem(pool.Snapshot(), command, request.Confirmation) is { } missing)
-        {
-            await store.AppendAuditAsync([new AuditDraft(time.GetUtcNow(), Actor, "api", id, command.TargetId, command.Operation, "refused",
-                $"confirmation: {missing}")], cancellationToken).ConfigureAwait(false);
-            return ApiProblems.AtGate("confirmation", StatusCodes.Status400BadRequest, "CONFIRMATION_REQUIRED", $"Not confirmed: {missing}",
-                $"Send confirmation.targetName (and for resetvdis confirmation.srName) exactly as PoolDash shows them, with acknowledgeWarning: true. The guide's warning: {info.Warning}");
-        }
-
-        return Answer(await recovery.RunAsync(id, command, Actor, "api", cancellationToken).ConfigureAwait(false));
+        return Answer(await recovery.RequestAsync(id, command, request.Confirmation, who, Origin, cancellationToken).ConfigureAwait(false));
     }
 
-    private static string? ConfirmationProblem(Domain.Snapshots.PoolSnapshot pool, PoolCommand command, OperationConfirmation? confirmation)
+    private static IResult Unknown() => ApiProblems.Of(StatusCodes.Status401Unauthorized, "SESSION_AUTHENTICATION_FAILED",
+        "This user no longer exists or is locked out", "Ask a Pool Admin; then log in again with POST /api/v1/auth/login.");
+
+    private static IResult Answer(OperationOutcome outcome) => outcome.Status switch
     {
-        var target = TargetNames.Of(pool, command);
-        if (confirmation?.TargetName != target)
-        {
-            return $"confirmation.targetName must be '{target}'";
-        }
+        OperationStatus.Performed => TypedResults.Ok(new OperationResponse("performed", null, null, View(outcome))),
+        OperationStatus.AlreadyDone => TypedResults.Ok(new OperationResponse("already-done", outcome.Earlier!.Actor, outcome.Earlier.At, View(outcome))),
+        OperationStatus.Pending => TypedResults.Accepted($"/api/v1/approvals/{outcome.Approval!.Id}",
+            new OperationResponse("pending", outcome.Approval.RequestedBy, outcome.Approval.RequestedAt, View(outcome))),
+        OperationStatus.Cancelled => TypedResults.Ok(new OperationResponse("cancelled", outcome.Approval!.DecidedBy, outcome.Approval.DecidedAt, View(outcome))),
+        _ => ApiProblems.AtGate(outcome.Gate!.Value.ToString().ToLowerInvariant(), StatusOf(outcome), outcome.Error!),
+    };
 
-        if (command is ResetVdis reset && pool.Srs.FirstOrDefault(s => s.Id == reset.SrId)?.Name is { } sr && confirmation.SrName != sr)
-        {
-            return $"confirmation.srName must be '{sr}'";
-        }
+    private static ApprovalView? View(OperationOutcome outcome) => outcome.Approval is { } approval ? ApprovalView.Of(approval) : null;
 
-        return confirmation.AcknowledgeWarning ? null : "confirmation.acknowledgeWarning must be true";
-    }
-
-    private static IResult Answer(CommandResult result) => result.Outcome switch
+    private static int StatusOf(OperationOutcome outcome) => (outcome.Gate, outcome.Error!.Name) switch
     {
-        CommandOutcome.Performed => TypedResults.Ok(new OperationResponse("performed", null, null)),
-        CommandOutcome.AlreadyDone => TypedResults.Ok(new OperationResponse("already-done", result.Earlier!.Actor, result.Earlier.At)),
-        _ => ApiProblems.AtGate("state", result.Error!),
+        (_, XapiErrorNames.UuidInvalid) => StatusCodes.Status404NotFound,
+        (Gate.Role, _) or (_, XapiErrorNames.RbacPermissionDenied) or (_, XapiErrorNames.ApprovalBySelf) or (_, XapiErrorNames.ApprovalCancelByOther)
+            => StatusCodes.Status403Forbidden,
+        (Gate.Confirmation, _) => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status409Conflict,
     };
 }

@@ -30,6 +30,21 @@ public sealed record OperationRequest(
         _ => (null, $"unknown operation '{Operation}'; one of: {string.Join(", ", Operations.All.Where(o => o.Name != Operations.HostJoin).Select(o => o.Name))}"),
     };
 
+    /// <summary>The request that makes <paramref name="command"/>: how a two-person request is stored.</summary>
+    public static OperationRequest Of(PoolCommand command, OperationConfirmation? confirmation) => command switch
+    {
+        ForgetHost c => new(c.Operation, c.HostId, null, null, false, confirmation),
+        DeclareHostDead c => new(c.Operation, c.HostId, null, null, false, confirmation),
+        ResetVmPowerState c => new(c.Operation, null, c.VmId, null, false, confirmation),
+        ShutdownVm c => new(c.Operation, null, c.VmId, null, false, confirmation),
+        StartVm c => new(c.Operation, c.HostId, c.VmId, null, false, confirmation),
+        ResetVdis c => new(c.Operation, c.HostId, null, c.SrId, c.Master, confirmation),
+        EmergencyTransitionToMaster c => new(c.Operation, c.HostId, null, null, false, confirmation),
+        RecoverSlaves c => new(c.Operation, c.MasterId, null, null, false, confirmation),
+        EnableHa or DisableHa => new(command.Operation, null, null, null, false, confirmation),
+        _ => throw new ArgumentException($"{command.Operation} is not run through the operations API.", nameof(command)),
+    };
+
     private static (PoolCommand?, string?) Need(Guid? id, string field, Func<Guid, PoolCommand> make) =>
         id is { } value ? (make(value), null) : (null, $"{field} is required");
 }

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PoolDash.Domain.Recovery;
 using PoolDash.Web.Audit;
+using PoolDash.Web.Auth;
 using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web.Tests.Audit;
@@ -16,7 +17,7 @@ public sealed class AuditTrailTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.ClientAsync(Role.PoolAdmin);
         await TestPools.CreateAsync(_client);
     }
 
@@ -32,14 +33,14 @@ public sealed class AuditTrailTests : IAsyncLifetime, IDisposable
     public async Task Attempts_and_verdicts_are_recorded_and_the_chain_holds()
     {
         var recovery = _factory.Services.GetRequiredService<RecoveryService>();
-        var refused = await recovery.RunAsync(TestPools.PoolId, new ForgetHost(TestPools.A), "alice", "api", CancellationToken.None);
-        Assert.Equal(CommandOutcome.Refused, refused.Outcome);
+        var refused = await recovery.RequestAsync(TestPools.PoolId, new ForgetHost(TestPools.A), null, new Operator("alice", Role.PoolAdmin), "api", CancellationToken.None);
+        Assert.Equal(OperationStatus.Refused, refused.Status);
 
         // A stays silent for the pool's 600 s: the monitor's verdict is PoolDash's own entry.
         TestPools.KillA(_factory);
         var entries = await WaitForAsync(e => e.Operation == "host-declared-dead");
-        var performed = await recovery.RunAsync(TestPools.PoolId, new ResetVmPowerState(TestPools.Web), "alice", "web", CancellationToken.None);
-        Assert.Equal(CommandOutcome.Performed, performed.Outcome);
+        var performed = await recovery.RequestAsync(TestPools.PoolId, new ResetVmPowerState(TestPools.Web), new OperationConfirmation("web", null, true), new Operator("alice", Role.PoolAdmin), "web", CancellationToken.None);
+        Assert.Equal(OperationStatus.Performed, performed.Status);
         entries = await AuditAsync();
 
         Assert.Equal("pooldash-start", entries[0].Operation);
@@ -91,9 +92,9 @@ public sealed class AuditTrailTests : IAsyncLifetime, IDisposable
     private async Task MakeEntriesAsync()
     {
         var recovery = _factory.Services.GetRequiredService<RecoveryService>();
-        await recovery.RunAsync(TestPools.PoolId, new ForgetHost(TestPools.A), "bob", "api", CancellationToken.None);
-        await recovery.RunAsync(TestPools.PoolId, new DeclareHostDead(TestPools.B), "bob", "api", CancellationToken.None);
-        await recovery.RunAsync(TestPools.PoolId, new ShutdownVm(TestPools.Web), "carol", "web", CancellationToken.None);
+        await recovery.RequestAsync(TestPools.PoolId, new ForgetHost(TestPools.A), null, new Operator("bob", Role.PoolAdmin), "api", CancellationToken.None);
+        await recovery.RequestAsync(TestPools.PoolId, new DeclareHostDead(TestPools.B), null, new Operator("bob", Role.PoolAdmin), "api", CancellationToken.None);
+        await recovery.RequestAsync(TestPools.PoolId, new ShutdownVm(TestPools.Web), null, new Operator("carol", Role.PoolAdmin), "web", CancellationToken.None);
         Assert.True((await VerifyAsync()).Intact);
         Assert.True((await AuditAsync()).Count >= 4);
     }

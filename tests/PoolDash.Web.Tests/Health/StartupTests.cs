@@ -1,4 +1,5 @@
 using System.Net;
+using PoolDash.Domain.Recovery;
 
 namespace PoolDash.Web.Tests.Health;
 
@@ -29,7 +30,7 @@ public class StartupTests(DemoPoolDashFactory factory) : IClassFixture<DemoPoolD
     [Fact]
     public async Task The_home_page_shows_the_demo_pool()
     {
-        using var client = factory.CreateClient();
+        using var client = await factory.ClientAsync(Role.ReadOnly);
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), CancellationToken.None);
 

@@ -17,7 +17,7 @@ public sealed class HeartbeatApiTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.ClientAsync(Role.PoolAdmin);
         _tokens = await TestPools.CreateAsync(_client);
     }
 
@@ -56,7 +56,9 @@ public sealed class HeartbeatApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_missing_token_is_401()
     {
-        await AssertRefusedAsync(() => Send(Body(TestPools.A), token: null), HttpStatusCode.Unauthorized, "HEARTBEAT_TOKEN_MISSING");
+        using var anonymous = _factory.CreateClient();
+
+        await AssertRefusedAsync(() => Send(Body(TestPools.A), token: null, anonymous), HttpStatusCode.Unauthorized, "HEARTBEAT_TOKEN_MISSING");
     }
 
     [Fact]
@@ -117,7 +119,9 @@ public sealed class HeartbeatApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(before, await TestPools.StateAsync(_client));
     }
 
-    private async Task<HttpResponseMessage> Send(string body, string? token)
+    /// <summary>A heartbeat as a host sends it; through <paramref name="client"/> when given (the shared one carries a
+    /// user's bearer token by default).</summary>
+    private async Task<HttpResponseMessage> Send(string body, string? token, HttpClient? client = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/heartbeats")
         {
@@ -128,7 +132,7 @@ public sealed class HeartbeatApiTests : IAsyncLifetime, IDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        return await _client.SendAsync(request);
+        return await (client ?? _client).SendAsync(request);
     }
 
     private async Task<JsonElement> HostAsync(Guid hostId)

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PoolDash.Domain.Pools;
+using PoolDash.Domain.Recovery;
 using PoolDash.Web.Monitoring;
 using PoolDash.Web.Pools;
 
@@ -27,7 +28,7 @@ public sealed class RestartTests : IDisposable
         DateTimeOffset lastBeatOfA;
         using (var first = new PoolDashFactory { DataDirectory = _data })
         {
-            using var client = first.CreateClient();
+            using var client = await first.ClientAsync(Role.PoolAdmin);
             tokens = await TestPools.CreateAsync(client);
             first.Time.Advance(TimeSpan.FromSeconds(300));
             await TestPools.HeartbeatAsync(client, tokens[TestPools.M], TestPools.M);
@@ -42,7 +43,7 @@ public sealed class RestartTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_data, "pooldash.db")));
         using var second = new PoolDashFactory { DataDirectory = _data };
         second.Time.Advance(TimeSpan.FromHours(1));
-        using var restarted = second.CreateClient();
+        using var restarted = await second.ClientAsync(Role.PoolAdmin);
 
         Assert.Equal(exportBefore, await restarted.GetStringAsync(new Uri($"/api/v1/pools/{TestPools.PoolId}/export", UriKind.Relative)));
         Assert.Equal(lastBeatOfA, Host(second, TestPools.A).LastHeartbeat);
@@ -69,7 +70,7 @@ public sealed class RestartTests : IDisposable
         Dictionary<Guid, string> tokens;
         using (var first = new PoolDashFactory { DataDirectory = _data })
         {
-            using var client = first.CreateClient();
+            using var client = await first.ClientAsync(Role.PoolAdmin);
             tokens = await TestPools.CreateAsync(client);
         }
 

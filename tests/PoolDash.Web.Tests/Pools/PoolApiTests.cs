@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Pools;
+using PoolDash.Domain.Recovery;
 using PoolDash.Domain.Storage;
 using PoolDash.Domain.Vms;
 using PoolDash.Web.Pools;
@@ -11,12 +12,14 @@ using PoolDash.Web.Pools;
 namespace PoolDash.Web.Tests.Pools;
 
 /// <summary>Pool descriptions in, pool state out: create, refuse whole, join, read, export and import.</summary>
-public sealed class PoolApiTests : IDisposable
+public sealed class PoolApiTests : IAsyncLifetime, IDisposable
 {
     private readonly PoolDashFactory _factory = new();
-    private readonly HttpClient _client;
+    private HttpClient _client = null!;
 
-    public PoolApiTests() => _client = _factory.CreateClient();
+    public async Task InitializeAsync() => _client = await _factory.ClientAsync(Role.PoolAdmin);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose()
     {
@@ -132,7 +135,7 @@ public sealed class PoolApiTests : IDisposable
         var export = await _client.GetStringAsync(new Uri($"/api/v1/pools/{TestPools.PoolId}/export", UriKind.Relative));
 
         using var other = new PoolDashFactory();
-        using var otherClient = other.CreateClient();
+        using var otherClient = await other.ClientAsync(Role.PoolAdmin);
         using var content = new StringContent(export, Encoding.UTF8, "application/json");
         using var imported = await otherClient.PostAsync(new Uri("/api/v1/pools", UriKind.Relative), content);
 

@@ -6,6 +6,7 @@ using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using PoolDash.Domain.Descriptions;
+using PoolDash.Domain.Recovery;
 using PoolDash.Web.Pools;
 
 namespace PoolDash.Web.Tests.Pools;
@@ -39,7 +40,7 @@ public sealed class PoolDescriptionDocsTests
     public async Task The_published_example_creates_a_pool()
     {
         using var factory = new PoolDashFactory();
-        using var client = factory.CreateClient();
+        using var client = await factory.ClientAsync(Role.PoolAdmin);
         using var content = new StringContent(await File.ReadAllTextAsync(Path.Combine(Docs, "pool-description.example.json")), Encoding.UTF8, "application/json");
 
         using var response = await client.PostAsync(new Uri("/api/v1/pools", UriKind.Relative), content);
@@ -53,7 +54,7 @@ public sealed class PoolDescriptionDocsTests
     public async Task A_description_file_given_in_configuration_is_created_at_start()
     {
         using var factory = new FileFactory(Path.Combine(Docs, "pool-description.example.json"));
-        using var client = factory.CreateClient();
+        using var client = await factory.ClientAsync(Role.PoolAdmin);
 
         var pools = await client.GetStringAsync(new Uri("/api/v1/pools", UriKind.Relative));
 

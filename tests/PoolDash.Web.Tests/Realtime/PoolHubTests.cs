@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using PoolDash.Domain.Recovery;
 using PoolDash.Domain.Snapshots;
 using PoolDash.Web.Monitoring;
 
@@ -20,13 +21,16 @@ public sealed class PoolHubTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.ClientAsync(Role.PoolAdmin);
+        // Following a pool needs a sign-in, and no more than Read Only.
+        var token = await _factory.TokenAsync(TestUsers.NameOf(Role.ReadOnly), Role.ReadOnly);
         _tokens = await TestPools.CreateAsync(_client);
         _hub = new HubConnectionBuilder()
             .WithUrl(new Uri(_factory.Server.BaseAddress, "hubs/pool"), o =>
             {
                 o.HttpMessageHandlerFactory = _ => _factory.Server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
             .Build();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PoolDash.Domain.Recovery;
 using PoolDash.Web.Pools;
 using PoolDash.Web.Recovery;
 
@@ -17,7 +18,7 @@ public sealed class OperationApiTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _client = _factory.CreateClient();
+        _client = await _factory.ClientAsync(Role.PoolAdmin);
         await TestPools.CreateAsync(_client);
 
         TestPools.KillA(_factory);
@@ -42,7 +43,7 @@ public sealed class OperationApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("performed", (await first.Content.ReadFromJsonAsync<OperationResponse>(TestPools.Json))!.Outcome);
         var repeat = (await second.Content.ReadFromJsonAsync<OperationResponse>(TestPools.Json))!;
-        Assert.Equal(("already-done", "api"), (repeat.Outcome, repeat.By));
+        Assert.Equal(("already-done", "pool-admin"), (repeat.Outcome, repeat.By));
         Assert.Contains("\"powerState\":\"Halted\"", await TestPools.StateAsync(_client), StringComparison.Ordinal);
 
         // Stored before it was acknowledged, so the persister does not write the same state again for its events.
@@ -63,8 +64,9 @@ public sealed class OperationApiTests : IAsyncLifetime, IDisposable
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "confirmation", "CONFIRMATION_REQUIRED");
         Assert.Contains(field, problem.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await ExportAsync());
-        var audit = await _client.GetStringAsync(new Uri("/api/v1/audit?actor=api", UriKind.Relative));
-        Assert.Contains("confirmation:", audit, StringComparison.Ordinal);
+        var audit = await _client.GetStringAsync(new Uri("/api/v1/audit?actor=pool-admin", UriKind.Relative));
+        Assert.Contains("CONFIRMATION_REQUIRED", audit, StringComparison.Ordinal);
+        Assert.Contains("gate: confirmation", audit, StringComparison.Ordinal);
     }
 
     [Fact]

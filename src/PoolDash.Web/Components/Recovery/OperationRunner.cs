@@ -1,52 +1,105 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using PoolDash.Domain.Recovery;
+using PoolDash.Domain.Snapshots;
+using PoolDash.Web.Auth;
 using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web.Components.Recovery;
 
 /// <summary>
 /// What a page does when an operator clicks an operation: for a dangerous one, the typed confirmation quoting the
-/// guide's warning; then the command through the recovery service, and the outcome in XenServer's words.
+/// guide's warning; then the step through the recovery service's gates as the signed-in user, and the outcome in
+/// XenServer's words.
 /// </summary>
-internal sealed class OperationRunner(RecoveryService recovery, IDialogService dialogs, ISnackbar snackbar)
+internal sealed class OperationRunner(RecoveryService recovery, UserDirectory users, AuthenticationStateProvider authentication,
+    IDialogService dialogs, ISnackbar snackbar)
 {
-    /// <summary>Who acts, until sign-in exists.</summary>
-    public const string Actor = "operator";
+    public const string Origin = "web";
 
-    public async Task<CommandResult?> RunAsync(Guid poolId, PoolCommand command, string label, string targetName, string commandLine)
+    public async Task<OperationOutcome?> RunAsync(PoolSnapshot pool, PoolCommand command, string label, string commandLine)
     {
-        var info = Operations.Get(command.Operation);
-        if (info.Dangerous)
+        if (await CurrentAsync().ConfigureAwait(true) is not { } who)
         {
+            snackbar.Add("Your sign-in is no longer valid (deleted, locked out or expired): reload the page and sign in again.", Severity.Error);
+            return null;
+        }
+
+        OperationConfirmation? confirmation = null;
+        // A role that may not run the step is refused (and audited) at once, without asking for a confirmation first.
+        if (command.Info.Dangerous && Roles.Check(who.Role, command.Operation) is null)
+        {
+            var sr = command is ResetVdis reset ? pool.Srs.FirstOrDefault(s => s.Id == reset.SrId)?.Name : null;
             var parameters = new DialogParameters<ConfirmOperationDialog>
             {
                 { d => d.Label, label },
-                { d => d.TargetName, targetName },
+                { d => d.TargetName, TargetNames.Of(pool, command) },
+                { d => d.SrName, sr },
                 { d => d.CommandLine, commandLine },
-                { d => d.Warning, info.Warning },
+                { d => d.Warning, command.Info.Warning },
+                { d => d.NeedsSecondPerson, Approval.IsNeeded(command.Operation, pool.TwoPersonRule) },
             };
             var dialog = await dialogs.ShowAsync<ConfirmOperationDialog>(label, parameters).ConfigureAwait(true);
             var answer = await dialog.Result.ConfigureAwait(true);
-            if (answer is null || answer.Canceled)
+            if (answer is null || answer.Canceled || answer.Data is not OperationConfirmation typed)
             {
                 return null;
             }
+
+            confirmation = typed;
         }
 
-        var result = await recovery.RunAsync(poolId, command, Actor, "web", CancellationToken.None).ConfigureAwait(true);
-        switch (result.Outcome)
+        var outcome = await recovery.RequestAsync(pool.Id, command, confirmation, who, Origin, CancellationToken.None).ConfigureAwait(true);
+        Report(label, outcome);
+        return outcome;
+    }
+
+    public async Task<OperationOutcome?> ApproveAsync(Approval approval, string label)
+    {
+        if (await CurrentAsync().ConfigureAwait(true) is not { } who)
         {
-            case CommandOutcome.Performed:
-                snackbar.Add($"{label}: done.", Severity.Success);
+            return null;
+        }
+
+        var outcome = await recovery.ApproveAsync(approval.Id, who, Origin, CancellationToken.None).ConfigureAwait(true);
+        Report(label, outcome);
+        return outcome;
+    }
+
+    public async Task<OperationOutcome?> CancelAsync(Approval approval, string label)
+    {
+        if (await CurrentAsync().ConfigureAwait(true) is not { } who)
+        {
+            return null;
+        }
+
+        var outcome = await recovery.CancelAsync(approval.Id, who, Origin, CancellationToken.None).ConfigureAwait(true);
+        Report(label, outcome);
+        return outcome;
+    }
+
+    private async Task<Operator?> CurrentAsync() =>
+        await users.FindAsync((await authentication.GetAuthenticationStateAsync().ConfigureAwait(true)).User).ConfigureAwait(true);
+
+    private void Report(string label, OperationOutcome outcome)
+    {
+        switch (outcome.Status)
+        {
+            case OperationStatus.Performed:
+                snackbar.Add(outcome.Approval is { } approved ? $"{label}: approved by {approved.DecidedBy} and done." : $"{label}: done.", Severity.Success);
                 break;
-            case CommandOutcome.AlreadyDone:
-                snackbar.Add($"{label}: already done by {result.Earlier!.Actor} at {result.Earlier.At:HH:mm:ss}.", Severity.Info);
+            case OperationStatus.AlreadyDone:
+                snackbar.Add($"{label}: already done by {outcome.Earlier!.Actor} at {outcome.Earlier.At:HH:mm:ss}.", Severity.Info);
+                break;
+            case OperationStatus.Pending:
+                snackbar.Add($"{label}: waiting for a second Pool Admin to approve it (until {outcome.Approval!.ExpiresAt:HH:mm:ss}).", Severity.Warning);
+                break;
+            case OperationStatus.Cancelled:
+                snackbar.Add($"{label}: request withdrawn.", Severity.Info);
                 break;
             default:
-                snackbar.Add($"{result.Error!.Name}: {result.Error.Message} {result.Error.NextStep}", Severity.Error);
+                snackbar.Add($"{outcome.Error!.Name}: {outcome.Error.Message} {outcome.Error.NextStep}", Severity.Error);
                 break;
         }
-
-        return result;
     }
 }

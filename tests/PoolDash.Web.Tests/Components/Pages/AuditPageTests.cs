@@ -16,6 +16,7 @@ public class AuditPageTests : PoolDashTestContext
             new AuditDraft(at, "alice", "web", Demo.Id, null, "host-forget", "refused", "HOST_IS_LIVE"),
             new AuditDraft(at, "bob", "api", Demo.Id, null, "vm-reset-powerstate", "performed", "ok"),
         ], CancellationToken.None);
+        var edited = (await Store.ReadAuditAsync(CancellationToken.None)).Single(e => e.Actor == "alice").Id;
         var page = Render<AuditPage>();
         page.WaitForAssertion(() => Assert.Contains("HOST_IS_LIVE", page.Markup, StringComparison.Ordinal));
 
@@ -31,6 +32,6 @@ public class AuditPageTests : PoolDashTestContext
         }
 
         page.FindAll("button").Single(b => b.TextContent == "Verify chain").Click();
-        page.WaitForAssertion(() => Assert.Contains("breaks at entry 1", page.Find("[data-testid=audit-verification]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains($"breaks at entry {edited}:", page.Find("[data-testid=audit-verification]").TextContent, StringComparison.Ordinal));
     }
 }

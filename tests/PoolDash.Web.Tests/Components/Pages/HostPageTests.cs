@@ -58,6 +58,8 @@ public class HostPageTests : PoolDashTestContext
         Assert.Equal(PowerState.Running, Demo.Snapshot().Vms.Single(v => v.Id == vm.Id).PowerState);
 
         dialogs.Find("input").Input(vm.Name);
+        Assert.True(run().HasAttribute("disabled"));
+        dialogs.Find("input[type=checkbox]").Change(true);
         dialogs.WaitForAssertion(() => Assert.False(run().HasAttribute("disabled")));
         run().Click();
 

@@ -1,4 +1,4 @@
-namespace PoolDash.Web.Recovery;
+namespace PoolDash.Domain.Recovery;
 
 /// <param name="TargetName">The exact name of the target (the host's, or the VM's) as PoolDash shows it.</param>
 /// <param name="SrName">For resetvdis: the exact name of the SR whose locks are released.</param>

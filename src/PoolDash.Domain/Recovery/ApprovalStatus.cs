@@ -1,0 +1,9 @@
+namespace PoolDash.Domain.Recovery;
+
+public enum ApprovalStatus
+{
+    Pending,
+    Approved,
+    Cancelled,
+    Expired,
+}
