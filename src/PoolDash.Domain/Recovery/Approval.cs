@@ -26,16 +26,16 @@ public sealed record Approval(
 
     public bool IsPendingAt(DateTimeOffset now) => Status == ApprovalStatus.Pending && now < ExpiresAt;
 
-    /// <summary>Why <paramref name="approver"/> cannot approve it now, in this order: already decided (a replay),
-    /// expired, the requester themself, a role below Pool Admin.</summary>
+    /// <summary>Why <paramref name="approver"/> cannot approve it now, in this order: already approved or cancelled
+    /// (a replay), expired (marked so or past its time), the requester themself, a role below Pool Admin.</summary>
     public XapiError? WhyNotApprove(string approver, Role approverRole, DateTimeOffset now)
     {
-        if (Status != ApprovalStatus.Pending)
+        if (Status is not ApprovalStatus.Pending and not ApprovalStatus.Expired)
         {
             return Xapi.ApprovalNotPending(this);
         }
 
-        if (now >= ExpiresAt)
+        if (Status == ApprovalStatus.Expired || now >= ExpiresAt)
         {
             return Xapi.ApprovalExpired(this);
         }
@@ -50,12 +50,12 @@ public sealed record Approval(
 
     public XapiError? WhyNotCancel(string by, DateTimeOffset now)
     {
-        if (Status != ApprovalStatus.Pending)
+        if (Status is not ApprovalStatus.Pending and not ApprovalStatus.Expired)
         {
             return Xapi.ApprovalNotPending(this);
         }
 
-        if (now >= ExpiresAt)
+        if (Status == ApprovalStatus.Expired || now >= ExpiresAt)
         {
             return Xapi.ApprovalExpired(this);
         }

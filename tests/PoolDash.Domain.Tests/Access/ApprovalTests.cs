@@ -48,6 +48,8 @@ public class ApprovalTests
         Assert.Equal(XapiErrorNames.ApprovalExpired, approval.WhyNotApprove("bob", Role.PoolAdmin, approval.ExpiresAt)!.Name);
         Assert.Equal(XapiErrorNames.ApprovalExpired, approval.WhyNotCancel("alice", approval.ExpiresAt)!.Name);
         Assert.False(approval.IsPendingAt(approval.ExpiresAt));
+        var marked = approval.Decided(ApprovalStatus.Expired, "system", approval.ExpiresAt);
+        Assert.Equal(XapiErrorNames.ApprovalExpired, marked.WhyNotApprove("bob", Role.PoolAdmin, approval.ExpiresAt)!.Name);
     }
 
     [Fact]
