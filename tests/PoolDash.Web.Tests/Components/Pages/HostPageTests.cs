@@ -67,4 +67,19 @@ public class HostPageTests : PoolDashTestContext
         var stored = Assert.Single(await Store.LoadAllAsync(CancellationToken.None));
         Assert.Equal(PowerState.Halted, stored.Description.Vms.Single(v => v.Id == vm.Id).PowerState);
     }
+
+    [Fact]
+    public async Task A_role_that_may_not_run_a_step_sees_it_disabled_with_RBAC_PERMISSION_DENIED_and_the_role_it_needs()
+    {
+        await SignInAsAsync("rita", Role.ReadOnly);
+        Kill(Xcp03);
+
+        var page = Render<HostPage>(p => p.Add(x => x.PoolId, Demo.Id).Add(x => x.HostId, Xcp03));
+
+        var reset = page.FindAll("button").Where(b => b.TextContent.StartsWith("Reset the power state of", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(reset);
+        Assert.All(reset, b => Assert.True(b.HasAttribute("disabled")));
+        Assert.Contains(page.FindAll("[data-testid=blocked-reason]"),
+            r => r.TextContent.StartsWith("RBAC_PERMISSION_DENIED", StringComparison.Ordinal) && r.TextContent.Contains("VM Power Admin", StringComparison.Ordinal));
+    }
 }
