@@ -132,7 +132,7 @@ internal static class AuthSetup
     {
         if (await users.GetUserAsync(http.User).ConfigureAwait(false) is not { } user)
         {
-            return ApiProblems.Of(StatusCodes.Status401Unauthorized, "SESSION_AUTHENTICATION_FAILED", "Sign in first", "Log in with POST /api/v1/auth/login.");
+            return ApiProblems.NotSignedIn();
         }
 
         var result = await users.ChangePasswordAsync(user, change.CurrentPassword ?? "", change.NewPassword ?? "").ConfigureAwait(false);
@@ -153,8 +153,7 @@ internal static class AuthSetup
 
     /// <summary>The API's answer to a call without a valid sign-in.</summary>
     public static Task Unauthorized(HttpContext context) => ApiProblems.WriteAsync(context, StatusCodes.Status401Unauthorized,
-        "SESSION_AUTHENTICATION_FAILED", "Sign in first",
-        "Send Authorization: Bearer <accessToken> from POST /api/v1/auth/login. A host's heartbeat token opens only POST /api/v1/heartbeats.");
+        ApiProblems.NotSignedInCode, ApiProblems.NotSignedInTitle, ApiProblems.NotSignedInNextStep);
 
     /// <summary>The API's answer to a signed-in user whose role does not allow the call.</summary>
     public static Task Forbidden(HttpContext context) => ApiProblems.WriteAsync(context, StatusCodes.Status403Forbidden,

@@ -58,7 +58,7 @@ internal static class UserEndpoints
     {
         if (await directory.FindAsync(http.User).ConfigureAwait(false) is not { } who)
         {
-            return ApiProblems.Of(StatusCodes.Status401Unauthorized, "SESSION_AUTHENTICATION_FAILED", "This user no longer exists or is locked out", "Log in again.");
+            return ApiProblems.NotSignedIn();
         }
 
         var result = await change(who).ConfigureAwait(false);

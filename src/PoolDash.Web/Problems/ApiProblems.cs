@@ -19,15 +19,19 @@ internal static class ApiProblems
             error.Name, error.Message, error.NextStep, [.. error.Params]));
 
     /// <summary>A refusal at one of the gates an operation passes (request, role, state, confirmation, approval).</summary>
-    public static IResult AtGate(string gate, XapiError error) => TypedResults.Problem(WithGate(
-        Details(error.Name == XapiErrorNames.UuidInvalid ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict,
-            error.Name, error.Message, error.NextStep, [.. error.Params]), gate));
-
     public static IResult AtGate(string gate, int status, XapiError error) => TypedResults.Problem(WithGate(
         Details(status, error.Name, error.Message, error.NextStep, [.. error.Params]), gate));
 
     public static IResult AtGate(string gate, int status, string code, string title, string nextStep) =>
         TypedResults.Problem(WithGate(Details(status, code, title, nextStep, []), gate));
+
+    public const string NotSignedInCode = "SESSION_AUTHENTICATION_FAILED";
+    public const string NotSignedInTitle = "Sign in first: no valid sign-in (or the user was deleted or is locked out)";
+    public const string NotSignedInNextStep =
+        "Send Authorization: Bearer <accessToken> from POST /api/v1/auth/login. A host's heartbeat token opens only POST /api/v1/heartbeats.";
+
+    /// <summary>The API's one answer to a caller without a valid sign-in.</summary>
+    public static IResult NotSignedIn() => Of(StatusCodes.Status401Unauthorized, NotSignedInCode, NotSignedInTitle, NotSignedInNextStep);
 
     private static ProblemDetails WithGate(ProblemDetails details, string gate)
     {

@@ -26,13 +26,13 @@ internal static class OperationEndpoints
         approvals.MapPost("/{id:guid}", async (Guid id, HttpContext http, UserDirectory users, RecoveryService recovery, CancellationToken ct) =>
                 await users.FindAsync(http.User).ConfigureAwait(false) is { } who
                     ? Answer(await recovery.ApproveAsync(id, who, Origin, ct).ConfigureAwait(false))
-                    : Unknown())
+                    : ApiProblems.NotSignedIn())
             .RequireAuthorization(AuthSetup.ApiWriter)
             .WithSummary("Approve a pending request as a second Pool Admin; every gate is checked again and the step runs.");
         approvals.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, UserDirectory users, RecoveryService recovery, CancellationToken ct) =>
                 await users.FindAsync(http.User).ConfigureAwait(false) is { } who
                     ? Answer(await recovery.CancelAsync(id, who, Origin, ct).ConfigureAwait(false))
-                    : Unknown())
+                    : ApiProblems.NotSignedIn())
             .RequireAuthorization(AuthSetup.ApiWriter)
             .WithSummary("Withdraw your own pending request.");
     }
@@ -47,7 +47,7 @@ internal static class OperationEndpoints
 
         if (await users.FindAsync(http.HttpContext.User).ConfigureAwait(false) is not { } who)
         {
-            return Unknown();
+            return ApiProblems.NotSignedIn();
         }
 
         var (command, problem) = request.ToCommand(id);
@@ -59,9 +59,6 @@ internal static class OperationEndpoints
 
         return Answer(await recovery.RequestAsync(id, command, request.Confirmation, who, Origin, cancellationToken).ConfigureAwait(false));
     }
-
-    private static IResult Unknown() => ApiProblems.Of(StatusCodes.Status401Unauthorized, "SESSION_AUTHENTICATION_FAILED",
-        "This user no longer exists or is locked out", "Ask a Pool Admin; then log in again with POST /api/v1/auth/login.");
 
     private static IResult Answer(OperationOutcome outcome) => outcome.Status switch
     {

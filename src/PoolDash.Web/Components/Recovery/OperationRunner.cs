@@ -54,26 +54,21 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
         return outcome;
     }
 
-    public async Task<OperationOutcome?> ApproveAsync(Approval approval, string label)
+    public Task<OperationOutcome?> ApproveAsync(Approval approval, string label) =>
+        DecideAsync(label, who => recovery.ApproveAsync(approval.Id, who, Origin, CancellationToken.None));
+
+    public Task<OperationOutcome?> CancelAsync(Approval approval, string label) =>
+        DecideAsync(label, who => recovery.CancelAsync(approval.Id, who, Origin, CancellationToken.None));
+
+    private async Task<OperationOutcome?> DecideAsync(string label, Func<Operator, Task<OperationOutcome>> decide)
     {
         if (await CurrentAsync().ConfigureAwait(true) is not { } who)
         {
+            snackbar.Add("Your sign-in is no longer valid (deleted, locked out or expired): reload the page and sign in again.", Severity.Error);
             return null;
         }
 
-        var outcome = await recovery.ApproveAsync(approval.Id, who, Origin, CancellationToken.None).ConfigureAwait(true);
-        Report(label, outcome);
-        return outcome;
-    }
-
-    public async Task<OperationOutcome?> CancelAsync(Approval approval, string label)
-    {
-        if (await CurrentAsync().ConfigureAwait(true) is not { } who)
-        {
-            return null;
-        }
-
-        var outcome = await recovery.CancelAsync(approval.Id, who, Origin, CancellationToken.None).ConfigureAwait(true);
+        var outcome = await decide(who).ConfigureAwait(true);
         Report(label, outcome);
         return outcome;
     }
