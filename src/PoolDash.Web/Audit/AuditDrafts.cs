@@ -41,10 +41,17 @@ internal static class AuditDrafts
             when (c.From != Liveness.Suspect || c.To == Liveness.Dead) && !c.Reason.EndsWith("by operator", StringComparison.Ordinal)
             => Event(e, c.HostId, c.To == Liveness.Dead ? "host-declared-dead" : "host-revived", $"{c.From} → {c.To}: {c.Reason}"),
         MasterChanged { Reason: "ha-election" } m => Event(e, m.NewMasterId, "ha-election", $"old master {m.OldMasterId}"),
-        HostDemoted d => Event(e, d.HostId, "host-demoted", $"returned after {d.MasterId} became master"),
+        HostDemoted d => Event(e, d.HostId, "host-demoted", $"{DemotedPrefix}{d.MasterId} became master"),
         HaRestartFailed f => Event(e, f.VmId, "ha-restart-failed", f.Reason),
         _ => null,
     };
+
+    private const string DemotedPrefix = "returned after ";
+
+    /// <summary>The master a demoted host found in charge, read back from its entry's detail.</summary>
+    public static Guid? DemotedBy(string detail) =>
+        detail.StartsWith(DemotedPrefix, StringComparison.Ordinal) && detail.Length >= DemotedPrefix.Length + 36
+        && Guid.TryParse(detail.AsSpan(DemotedPrefix.Length, 36), out var master) ? master : null;
 
     private static AuditDraft Event(PoolEvent e, Guid objectId, string operation, string detail) =>
         new(e.At, System, System, e.PoolId, objectId, operation, "event", detail);

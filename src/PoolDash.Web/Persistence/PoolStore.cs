@@ -61,9 +61,10 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
                     await DeleteAsync(db, pool.Id, cancellationToken).ConfigureAwait(false);
                     Add(db, description, hashes);
                     await UpsertAsync(db, approval, cancellationToken).ConfigureAwait(false);
-                    await ChainAsync(db, audit, cancellationToken).ConfigureAwait(false);
+                    var entries = await ChainAsync(db, audit, cancellationToken).ConfigureAwait(false);
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    Committed(entries);
                 }
             }
 
@@ -88,8 +89,9 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
             await using (db.ConfigureAwait(false))
             {
                 await UpsertAsync(db, approval, cancellationToken).ConfigureAwait(false);
-                await ChainAsync(db, audit, cancellationToken).ConfigureAwait(false);
+                var entries = await ChainAsync(db, audit, cancellationToken).ConfigureAwait(false);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                Committed(entries);
             }
         }
         finally
@@ -98,12 +100,36 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
         }
     }
 
+    /// <summary>Audit entries as they commit, in chain order (the incident timeline follows them). Raised by the one
+    /// writer, so handlers must be quick and must not write to the store.</summary>
+    public event Action<IReadOnlyList<AuditRecord>>? AuditCommitted;
+
     public async Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(CancellationToken cancellationToken)
     {
         var db = new PoolDashDb(options);
         await using (db.ConfigureAwait(false))
         {
             return await db.Audit.AsNoTracking().OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The newest entries (at most <paramref name="max"/>) at or after <paramref name="since"/>, in chain order.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> ReadRecentAuditAsync(DateTimeOffset since, int max, CancellationToken cancellationToken)
+    {
+        var db = new PoolDashDb(options);
+        await using (db.ConfigureAwait(false))
+        {
+            // Newest first by id (the chain's order); SQLite cannot compare DateTimeOffset columns, so the time cut is made here.
+            var newest = await db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Take(max).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return [.. newest.Where(e => e.At >= since).OrderBy(e => e.Id)];
+        }
+    }
+
+    private void Committed(IReadOnlyList<AuditRecord> entries)
+    {
+        if (entries.Count > 0)
+        {
+            AuditCommitted?.Invoke(entries);
         }
     }
 
@@ -134,23 +160,27 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
     }
 
     /// <summary>Seals the drafts onto the end of the chain. Callers hold the writer, so the chain has one writer.</summary>
-    private static async Task ChainAsync(PoolDashDb db, IReadOnlyList<AuditDraft> audit, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<AuditRecord>> ChainAsync(PoolDashDb db, IReadOnlyList<AuditDraft> audit, CancellationToken cancellationToken)
     {
         if (audit.Count == 0)
         {
-            return;
+            return [];
         }
 
         var last = await db.Audit.AsNoTracking().OrderByDescending(a => a.Id).Select(a => new { a.Id, a.Hash })
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var id = last?.Id ?? 0;
         var previous = last?.Hash ?? AuditChain.Genesis;
+        var records = new List<AuditRecord>(audit.Count);
         foreach (var draft in audit)
         {
             var record = AuditChain.Seal(draft, ++id, previous);
             db.Audit.Add(record);
+            records.Add(record);
             previous = record.Hash;
         }
+
+        return records;
     }
 
     private static async Task DeleteAsync(PoolDashDb db, Guid poolId, CancellationToken cancellationToken)

@@ -2,97 +2,153 @@ using System.Collections.Concurrent;
 using PoolDash.Domain.Events;
 using PoolDash.Domain.Pools;
 using PoolDash.Domain.Snapshots;
+using PoolDash.Web.Audit;
+using PoolDash.Web.Persistence;
 using PoolDash.Web.Pools;
 
 namespace PoolDash.Web.Realtime;
 
 /// <summary>
-/// The last hour of what mattered in each pool, in words: hosts dying and reviving, masters changing, old masters
-/// demoted, operators' steps and refusals. The wall screen and the pool pages show it; heartbeats never reach it.
+/// The last hour of what mattered in each pool, in words, read from the audit trail: hosts declared dead and revived,
+/// HA elections, old masters demoted, operators' steps, refusals and approvals — so it survives a restart and says
+/// exactly what the record says. The one thing added from the live stream is a host turning Suspect, an early warning
+/// that is not a fact for the record. The wall screen and the pool pages show it; heartbeats never reach it.
 /// </summary>
-internal sealed class IncidentTimeline(PoolEventStream stream, PoolRegistry registry, TimeProvider time) : BackgroundService
+internal sealed class IncidentTimeline : BackgroundService
 {
     public static readonly TimeSpan Span = TimeSpan.FromHours(1);
 
-    private readonly PoolEventStream.Subscription _subscription = stream.Subscribe();
-    private readonly ConcurrentDictionary<Guid, ConcurrentQueue<TimelineEntry>> _byPool = new();
+    /// <summary>Most entries kept (and read back at start) per pool.</summary>
+    private const int MaxPerPool = 1000;
+
+    private readonly PoolEventStream.Subscription _subscription;
+    private readonly PoolRegistry _registry;
+    private readonly PoolStore _store;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<Guid, ConcurrentQueue<(long AuditId, TimelineEntry Entry)>> _byPool = new();
+
+    public IncidentTimeline(PoolEventStream stream, PoolRegistry registry, PoolStore store, TimeProvider time)
+    {
+        _registry = registry;
+        _store = store;
+        _time = time;
+        _subscription = stream.Subscribe();
+        // Followed from construction, before anything is stored at start; what was stored before is read in StartAsync.
+        store.AuditCommitted += Record;
+    }
+
+    /// <summary>A pool's timeline changed.</summary>
+    public event Action<Guid>? Changed;
 
     public IReadOnlyList<TimelineEntry> Of(Guid poolId)
     {
-        var cutoff = time.GetUtcNow() - Span;
-        return _byPool.TryGetValue(poolId, out var entries) ? [.. entries.Where(e => e.At >= cutoff).Reverse()] : [];
+        var cutoff = _time.GetUtcNow() - Span;
+        return _byPool.TryGetValue(poolId, out var entries)
+            ? [.. entries.Select(e => e.Entry).Where(e => e.At >= cutoff).OrderByDescending(e => e.At)]
+            : [];
     }
 
-    public void Record(PoolEvent e) => Record([e]);
+    /// <summary>Records committed audit entries; names are read from one snapshot per pool.</summary>
+    public void Record(IReadOnlyList<AuditRecord> entries) =>
+        Add(entries.Where(e => e.PoolId is not null).Select(e => (e.PoolId!.Value, e.Id, e.At, (Func<PoolSnapshot?, (string, string)?>)(pool => Describe(e, pool)))));
 
-    /// <summary>Records a batch; names are read from one snapshot per pool, so a storm of verdicts costs one read.</summary>
-    public void Record(IReadOnlyList<PoolEvent> events)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var snapshots = new Dictionary<Guid, PoolSnapshot?>();
-        var cutoff = time.GetUtcNow() - Span;
-        foreach (var e in events)
-        {
-            if (!snapshots.TryGetValue(e.PoolId, out var pool))
-            {
-                snapshots[e.PoolId] = pool = registry.Find(e.PoolId)?.Snapshot();
-            }
-
-            if (Describe(e, pool) is not { } text)
-            {
-                continue;
-            }
-
-            var entries = _byPool.GetOrAdd(e.PoolId, _ => new ConcurrentQueue<TimelineEntry>());
-            entries.Enqueue(new TimelineEntry(e.At, text.Severity, text.Text));
-            while (entries.TryPeek(out var oldest) && (oldest.At < cutoff || entries.Count > 1000))
-            {
-                entries.TryDequeue(out _);
-            }
-        }
+        var stored = await _store.ReadRecentAuditAsync(_time.GetUtcNow() - Span, MaxPerPool, cancellationToken).ConfigureAwait(false);
+        var known = _byPool.Values.SelectMany(q => q).Select(e => e.AuditId).ToHashSet();
+        Record([.. stored.Where(e => !known.Contains(e.Id))]);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _subscription.Reader;
-        var batch = new List<PoolEvent>();
+        var suspects = new List<HostLivenessChanged>();
         while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
             while (reader.TryRead(out var e))
             {
-                batch.Add(e);
+                if (e is HostLivenessChanged { To: Liveness.Suspect } suspect)
+                {
+                    suspects.Add(suspect);
+                }
             }
 
-            Record(batch);
-            batch.Clear();
+            Add(suspects.Select(s => (s.PoolId, 0L, s.At, (Func<PoolSnapshot?, (string, string)?>)(pool =>
+                ("warning", $"{NameOf(pool, s.HostId)} is suspect: heartbeats overdue")))));
+            suspects.Clear();
         }
     }
 
     public override void Dispose()
     {
+        _store.AuditCommitted -= Record;
         _subscription.Dispose();
         base.Dispose();
     }
 
-    private static (string Severity, string Text)? Describe(PoolEvent e, PoolSnapshot? pool)
+    private void Add(IEnumerable<(Guid PoolId, long AuditId, DateTimeOffset At, Func<PoolSnapshot?, (string Severity, string Text)?> Describe)> items)
     {
-        string Host(Guid id) => pool?.Hosts.FirstOrDefault(h => h.Id == id)?.Name ?? id.ToString()[..8];
-        string Vm(Guid id) => pool?.Vms.FirstOrDefault(v => v.Id == id)?.Name ?? id.ToString()[..8];
-        return e switch
+        var snapshots = new Dictionary<Guid, PoolSnapshot?>();
+        var cutoff = _time.GetUtcNow() - Span;
+        foreach (var (poolId, auditId, at, describe) in items)
         {
-            HostLivenessChanged { To: Liveness.Dead } c => ("error", $"{Host(c.HostId)} is dead ({c.Reason})"),
-            HostLivenessChanged { To: Liveness.Suspect } c => ("warning", $"{Host(c.HostId)} is suspect: heartbeats overdue"),
-            HostLivenessChanged { To: Liveness.Alive, From: Liveness.Dead } c => ("success", $"{Host(c.HostId)} is alive again ({c.Reason})"),
-            HostLivenessChanged { To: Liveness.Forgotten } c => ("info", $"{Host(c.HostId)} was forgotten"),
-            MasterChanged m => ("warning", $"{Host(m.NewMasterId)} is the new master ({m.Reason})"),
-            HostDemoted d => ("error", $"{Host(d.HostId)} came back after {Host(d.MasterId)} became master: demoted to member, never master again"),
-            MembersRecovered r => ("info", $"Recover slaves: {r.Recovered.Count} member(s) follow the new master, {r.StillWaiting.Count} still waiting"),
-            HaRestartFailed f => ("error", $"HA could not restart {Vm(f.VmId)}: {f.Reason}"),
-            HaStateChanged h => ("info", $"HA {(h.Enabled ? "enabled" : "disabled")}"),
-            OperationPerformed o => ("info", $"{o.Actor}: {o.Operation} on {Target(o.TargetId)}"),
-            OperationRefused r => ("warning", $"{r.Actor}: {r.Operation} on {Target(r.TargetId)} refused — {r.Error.Name}"),
+            if (!snapshots.TryGetValue(poolId, out var pool))
+            {
+                snapshots[poolId] = pool = _registry.Find(poolId)?.Snapshot();
+            }
+
+            if (describe(pool) is not { } text)
+            {
+                continue;
+            }
+
+            var entries = _byPool.GetOrAdd(poolId, _ => new());
+            entries.Enqueue((auditId, new TimelineEntry(at, text.Severity, text.Text)));
+            while (entries.TryPeek(out var oldest) && (oldest.Entry.At < cutoff || entries.Count > MaxPerPool))
+            {
+                entries.TryDequeue(out _);
+            }
+        }
+
+        foreach (var poolId in snapshots.Keys)
+        {
+            Changed?.Invoke(poolId);
+        }
+    }
+
+    /// <summary>An audit entry in words, or null for one the timeline leaves out (a repeat already done).</summary>
+    internal static (string Severity, string Text)? Describe(AuditRecord e, PoolSnapshot? pool)
+    {
+        var target = e.ObjectId is { } id ? NameOf(pool, id) : pool?.Name ?? "the pool";
+        return (e.Outcome, e.Operation) switch
+        {
+            ("event", "host-declared-dead") => ("error", $"{target} is dead ({After(e.Detail, ": ")})"),
+            ("event", "host-revived") => ("success", $"{target} is alive again ({After(e.Detail, ": ")})"),
+            ("event", "ha-election") => ("warning", $"{target} is the new master (ha-election)"),
+            ("event", "host-demoted") => ("error", $"{target} came back after {NameOf(pool, AuditDrafts.DemotedBy(e.Detail))} became master: demoted to member, never master again"),
+            ("event", "ha-restart-failed") => ("error", $"HA could not restart {target}: {e.Detail}"),
+            ("performed", _) => ("info", $"{e.Actor}: {e.Operation} on {target}{From(e.Detail, ", approved by ")}"),
+            ("refused", _) => ("warning", $"{e.Actor}: {e.Operation} on {target} refused — {e.Detail.Split(' ')[0]}"),
+            ("pending", _) => ("warning", $"{e.Actor} asks a second Pool Admin to approve {e.Operation} on {target}"),
+            ("approved", _) => ("info", $"{e.Actor} approved {e.Operation} on {target}"),
+            ("cancelled", _) => ("info", $"{e.Actor} withdrew {e.Operation} on {target}"),
+            ("expired", _) => ("warning", $"{e.Operation} on {target} expired: no second Pool Admin approved it"),
             _ => null,
         };
-
-        string Target(Guid id) => pool?.Hosts.Any(h => h.Id == id) == true ? Host(id) : pool?.Vms.Any(v => v.Id == id) == true ? Vm(id) : pool?.Srs.FirstOrDefault(s => s.Id == id)?.Name ?? id.ToString()[..8];
     }
+
+    private static string NameOf(PoolSnapshot? pool, Guid? id) =>
+        id is not { } value ? "another host"
+        : pool is null ? value.ToString()[..8]
+        : pool.Hosts.FirstOrDefault(h => h.Id == value)?.Name
+            ?? pool.Vms.FirstOrDefault(v => v.Id == value)?.Name
+            ?? pool.Srs.FirstOrDefault(s => s.Id == value)?.Name
+            ?? (pool.Id == value ? pool.Name : value.ToString()[..8]);
+
+    private static string After(string text, string separator) =>
+        text.IndexOf(separator, StringComparison.Ordinal) is var i and >= 0 ? text[(i + separator.Length)..] : text;
+
+    private static string From(string text, string marker) =>
+        text.IndexOf(marker, StringComparison.Ordinal) is var i and >= 0 ? text[i..] : "";
 }

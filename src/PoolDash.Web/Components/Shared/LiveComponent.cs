@@ -45,6 +45,13 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     /// <summary>Re-reads the page's state from the domain.</summary>
     protected abstract void Refresh();
 
+    /// <summary>Re-reads and re-renders now, for a change that does not come as a pool event (the audit trail's timeline).</summary>
+    protected void RefreshNow() => _ = InvokeAsync(() =>
+    {
+        Refresh();
+        StateHasChanged();
+    });
+
     protected override void OnInitialized()
     {
         _subscription = Stream.Subscribe();

@@ -50,7 +50,7 @@ public class PoolPageTests : PoolDashTestContext
     }
 
     [Fact]
-    public void With_HA_a_dead_master_shows_the_election()
+    public async Task With_HA_a_dead_master_shows_the_election_from_the_audit_trail()
     {
         Assert.Equal(CommandOutcome.Performed, Demo.Execute(new EnableHa(Demo.Id), "test").Outcome);
         Time.Advance(TimeSpan.FromSeconds(50));
@@ -62,12 +62,12 @@ public class PoolPageTests : PoolDashTestContext
 
         // The master stays silent past HA's timeout (60 s); the members report.
         Time.Advance(TimeSpan.FromSeconds(11));
+        var timeline = Services.GetRequiredService<PoolDash.Web.Realtime.IncidentTimeline>();
         var events = Demo.Sweep().Events;
         Stream.Publish(events);
-        foreach (var e in events)
-        {
-            Services.GetRequiredService<PoolDash.Web.Realtime.IncidentTimeline>().Record(e);
-        }
+        // As the persister does: the election is stored with its audit entry, which the timeline reads.
+        await Store.SaveAsync(Demo, CancellationToken.None, [.. events.Select(PoolDash.Web.Audit.AuditDrafts.Automatic).OfType<PoolDash.Web.Audit.AuditDraft>()]);
+        Assert.NotEmpty(timeline.Of(Demo.Id));
 
         var page = Render<PoolPage>(p => p.Add(x => x.PoolId, Demo.Id));
 
