@@ -15,6 +15,11 @@ public static class Operations
     public const string HaDisable = "pool-ha-disable";
     public const string HostJoin = "host-join";
 
+    /// <summary>Ours: the pool's two-person rule on or off.</summary>
+    public const string TwoPersonRuleEnable = "pool-two-person-rule-enable";
+
+    public const string TwoPersonRuleDisable = "pool-two-person-rule-disable";
+
     private static readonly Dictionary<string, OperationInfo> ByName = new OperationInfo[]
     {
         new(HostForget, Role.PoolAdmin, Dangerous: true, TwoPersonByDefault: true,
@@ -33,6 +38,8 @@ public static class Operations
         new(HaEnable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(HaDisable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(HostJoin, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(TwoPersonRuleEnable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(TwoPersonRuleDisable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: true, ""),
     }.ToDictionary(o => o.Name, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<OperationInfo> All => ByName.Values;

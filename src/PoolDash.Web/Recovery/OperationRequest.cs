@@ -27,6 +27,8 @@ public sealed record OperationRequest(
         Operations.RecoverSlaves => Need(HostId, "hostId (the new master)", id => new RecoverSlaves(id)),
         Operations.HaEnable => (new EnableHa(poolId), null),
         Operations.HaDisable => (new DisableHa(poolId), null),
+        Operations.TwoPersonRuleEnable => (new EnableTwoPersonRule(poolId), null),
+        Operations.TwoPersonRuleDisable => (new DisableTwoPersonRule(poolId), null),
         _ => (null, $"unknown operation '{Operation}'; one of: {string.Join(", ", Operations.All.Where(o => o.Name != Operations.HostJoin).Select(o => o.Name))}"),
     };
 
@@ -41,7 +43,7 @@ public sealed record OperationRequest(
         ResetVdis c => new(c.Operation, c.HostId, null, c.SrId, c.Master, confirmation),
         EmergencyTransitionToMaster c => new(c.Operation, c.HostId, null, null, false, confirmation),
         RecoverSlaves c => new(c.Operation, c.MasterId, null, null, false, confirmation),
-        EnableHa or DisableHa => new(command.Operation, null, null, null, false, confirmation),
+        EnableHa or DisableHa or EnableTwoPersonRule or DisableTwoPersonRule => new(command.Operation, null, null, null, false, confirmation),
         _ => throw new ArgumentException($"{command.Operation} is not run through the operations API.", nameof(command)),
     };
 

@@ -12,11 +12,11 @@ public class ApprovalTests
         Approval.Request(LabPool.PoolId, new ForgetHost(LabPool.A), null, "alice", Now, TimeSpan.FromMinutes(15));
 
     [Fact]
-    public void The_two_person_rule_holds_forget_declare_dead_and_emergency_transition_only()
+    public void The_two_person_rule_holds_forget_declare_dead_emergency_transition_and_its_own_removal_only()
     {
         var held = Operations.All.Where(o => Approval.IsNeeded(o.Name, twoPersonRule: true)).Select(o => o.Name).Order();
 
-        Assert.Equal([Operations.HostDeclareDead, Operations.HostForget, Operations.EmergencyTransitionToMaster], held);
+        Assert.Equal([Operations.HostDeclareDead, Operations.HostForget, Operations.EmergencyTransitionToMaster, Operations.TwoPersonRuleDisable], held);
         Assert.DoesNotContain(Operations.All, o => Approval.IsNeeded(o.Name, twoPersonRule: false));
     }
 

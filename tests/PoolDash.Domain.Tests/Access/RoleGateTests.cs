@@ -20,6 +20,8 @@ public class RoleGateTests
         [Operations.HaEnable] = Role.PoolAdmin,
         [Operations.HaDisable] = Role.PoolAdmin,
         [Operations.HostJoin] = Role.PoolAdmin,
+        [Operations.TwoPersonRuleEnable] = Role.PoolAdmin,
+        [Operations.TwoPersonRuleDisable] = Role.PoolAdmin,
     };
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed class RoleMatrixApiTests : IAsyncLifetime, IDisposable
         [Operations.RecoverSlaves] = new(Operations.RecoverSlaves, TestPools.M, null, null, false, null),
         [Operations.HaEnable] = new(Operations.HaEnable, null, null, null, false, null),
         [Operations.HaDisable] = new(Operations.HaDisable, null, null, null, false, null),
+        [Operations.TwoPersonRuleDisable] = new(Operations.TwoPersonRuleDisable, null, null, null, false, null),
+        [Operations.TwoPersonRuleEnable] = new(Operations.TwoPersonRuleEnable, null, null, null, false, null),
     };
 
     [Fact]

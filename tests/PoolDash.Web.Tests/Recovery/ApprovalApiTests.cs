@@ -175,6 +175,26 @@ public sealed class ApprovalApiTests : IAsyncLifetime, IDisposable
         Assert.Empty(Pool().Snapshot().Vdis.Single(v => v.Id == TestPools.WebDisk).AttachKeys);
     }
 
+    [Fact]
+    public async Task Turning_the_two_person_rule_off_itself_needs_a_second_Pool_Admin_and_then_forget_runs_at_once()
+    {
+        var off = new OperationRequest("pool-two-person-rule-disable", null, null, null, false, null);
+        using var requested = await _alice.PostAsJsonAsync(Operations, off, TestPools.Json);
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        Assert.True(Pool().Snapshot().TwoPersonRule);
+        var approval = (await requested.Content.ReadFromJsonAsync<OperationResponse>(TestPools.Json))!.Approval!.Id;
+
+        using (var approved = await _bob.PostAsync(new Uri($"/api/v1/approvals/{approval}", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        }
+
+        Assert.False(Pool().Snapshot().TwoPersonRule);
+        using var forget = await _alice.PostAsJsonAsync(Operations, Forget(), TestPools.Json);
+        Assert.Equal("performed", (await forget.Content.ReadFromJsonAsync<OperationResponse>(TestPools.Json))!.Outcome);
+        Assert.DoesNotContain(Pool().Snapshot().Hosts, h => h.Id == TestPools.A);
+    }
+
     private static OperationRequest Forget() =>
         new("host-forget", TestPools.A, null, null, false, new OperationConfirmation("xs-a", null, true));
 

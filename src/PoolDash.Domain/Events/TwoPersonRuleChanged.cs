@@ -1,0 +1,3 @@
+namespace PoolDash.Domain.Events;
+
+public sealed record TwoPersonRuleChanged(bool Enabled) : PoolEvent;
