@@ -32,4 +32,9 @@ public sealed record PoolDescription
     public IReadOnlyList<VmDescription> Vms { get; init; } = [];
 
     public IReadOnlyList<Guid> ForgottenHostIds { get; init; } = [];
+
+    /// <summary>True in an export: the VDIs' <c>attachKeys</c> are every key there is, and none is implied by a running
+    /// VM's disks (locks released while a VM was still registered on a dead host stay released). A hand-written
+    /// description leaves it false and lists only the keys its running VMs do not imply.</summary>
+    public bool AttachKeysComplete { get; init; }
 }

@@ -280,7 +280,8 @@ public static class PoolDescriptionValidator
         }
     }
 
-    /// <summary>The attach keys a description amounts to: its explicit keys plus one per disk of every running VM.
+    /// <summary>The attach keys a description amounts to: its explicit keys, plus (unless they are complete, as in an
+    /// export) one per disk of every running VM.
     /// A VM that writes to a disk another host reads counts as a conflict on that disk (kept as RW).</summary>
     internal static Dictionary<Guid, Dictionary<Guid, AttachMode>> ImpliedAttachKeys(PoolDescription d)
     {
@@ -292,6 +293,11 @@ public static class PoolDescriptionValidator
             {
                 For(vdi.Id)[host] = mode;
             }
+        }
+
+        if (d.AttachKeysComplete)
+        {
+            return keys;
         }
 
         foreach (var vm in d.Vms.Where(v => v.PowerState is PowerState.Running or PowerState.Paused && v.ResidentOn is not null))

@@ -81,6 +81,7 @@ internal static class PoolStateBuilder
         HaTimeoutSeconds = s.HaTimeout.TotalSeconds,
         TwoPersonRule = s.TwoPersonRule,
         DefaultSrId = s.DefaultSrId,
+        AttachKeysComplete = true,
         Hosts = [.. s.Hosts.Values.Select(h => new HostDescription
         {
             Id = h.Id,

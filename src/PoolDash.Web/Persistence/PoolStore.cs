@@ -259,6 +259,8 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
                     HaTimeoutSeconds = p.HaTimeoutSeconds,
                     TwoPersonRule = p.TwoPersonRule,
                     DefaultSrId = p.DefaultSrId,
+                    // Stored from a whole pool's state: its keys are all there are.
+                    AttachKeysComplete = true,
                     Hosts = [.. hosts.Where(h => h.PoolId == p.Id).Select(h => new HostDescription
                     {
                         Id = h.Id,

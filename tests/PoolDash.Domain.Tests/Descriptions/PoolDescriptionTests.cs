@@ -79,4 +79,20 @@ public class PoolDescriptionTests
             ViewComparer<object>.Json(original with { Sequence = 0, Hosts = [.. original.Hosts.Select(h => h with { Phi = 0, VerdictAt = null })] }),
             ViewComparer<object>.Json(copy with { Sequence = 0, Hosts = [.. copy.Hosts.Select(h => h with { Phi = 0, VerdictAt = null })] }));
     }
+
+    [Fact]
+    public void Locks_released_while_a_VM_is_still_registered_on_the_dead_host_stay_released_after_describe_then_create()
+    {
+        // resetvdis before vm-reset-powerstate: XAPI allows it, and the released keys must not come back from the
+        // VM that is still registered as running (a restart of PoolDash restores the pool this way).
+        var lab = new LabPool();
+        lab.Kill(LabPool.A);
+        lab.Performed(new PoolDash.Domain.Recovery.ResetVdis(LabPool.A, LabPool.Nfs, false));
+        Assert.DoesNotContain(LabPool.A, lab.Vdi(LabPool.Web1Disk).AttachKeys.Keys);
+
+        var restored = Pool.Create(lab.Pool.Describe(), lab.Time).Pool!;
+
+        Assert.Equal(PoolDash.Domain.Vms.PowerState.Running, restored.Snapshot().Vms.Single(v => v.Id == LabPool.Web1).PowerState);
+        Assert.DoesNotContain(LabPool.A, restored.Snapshot().Vdis.Single(v => v.Id == LabPool.Web1Disk).AttachKeys.Keys);
+    }
 }
