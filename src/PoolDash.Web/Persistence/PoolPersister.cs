@@ -29,12 +29,22 @@ internal sealed class PoolPersister(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var pool in registry.All)
+        try
         {
-            await store.SaveAsync(pool, cancellationToken).ConfigureAwait(false);
-        }
+            foreach (var pool in registry.All)
+            {
+                await store.SaveAsync(pool, cancellationToken).ConfigureAwait(false);
+            }
 
-        await FlushHeartbeatsAsync(cancellationToken).ConfigureAwait(false);
+            await FlushHeartbeatsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host gave up waiting (a second stop signal, or its shutdown timeout). Operators' steps were stored
+            // before they were acknowledged; what is lost is at most the last heartbeat times and unsaved verdicts,
+            // which a restart recomputes with a fresh timeout for every host.
+            logger.LogWarning("Stopping was cut short before the final save; the last heartbeat times may be older after a restart");
+        }
     }
 
     public override void Dispose()
