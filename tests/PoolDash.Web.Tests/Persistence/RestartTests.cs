@@ -75,6 +75,16 @@ public sealed class RestartTests : IDisposable
         }
 
         SqliteConnection.ClearAllPools();
+        // Everything committed into the main file first, so that no checkpoint can move pages between the two reads
+        // below (a token stored anywhere would be in the file just the same).
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_data, "pooldash.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+
         var bytes = await File.ReadAllBytesAsync(Path.Combine(_data, "pooldash.db"));
         var wal = Path.Combine(_data, "pooldash.db-wal");
         var all = Encoding.UTF8.GetString(bytes) + (File.Exists(wal) ? Encoding.UTF8.GetString(await File.ReadAllBytesAsync(wal)) : "");
