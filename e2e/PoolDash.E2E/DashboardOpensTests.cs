@@ -24,5 +24,11 @@ public class DashboardOpensTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "xcp-08" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "vm-01", Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("pool-page"), FullPage = true });
+
+        // Signing out (a form with its anti-forgery token) ends the session: the pages ask for a sign-in again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/wall").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
     }
 }

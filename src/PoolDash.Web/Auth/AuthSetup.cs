@@ -123,10 +123,17 @@ internal static class AuthSetup
         auth.MapPost("/password", ChangePasswordAsync)
             .WithSummary("Change your own password (required first after a one-time password); log in again afterwards.");
 
-        app.MapPost("/account/logout", async (SignInManager<PoolDashUser> signIn) =>
+        app.MapPost("/account/logout", async (HttpContext http, SignInManager<PoolDashUser> signIn) =>
         {
+            // The anti-forgery middleware only records its verdict; an endpoint that binds no form field must act on it.
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+            {
+                return ApiProblems.Of(StatusCodes.Status400BadRequest, "ANTIFORGERY_TOKEN_INVALID", "The sign-out form's anti-forgery token is missing or wrong",
+                    "Sign out with the Sign out button of a PoolDash page.");
+            }
+
             await signIn.SignOutAsync().ConfigureAwait(false);
-            return TypedResults.LocalRedirect(LoginPath);
+            return Results.LocalRedirect(LoginPath);
         }).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
     }
 

@@ -155,6 +155,36 @@ public sealed class AccessTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, (await erin.GetAsync(new Uri("/api/v1/pools", UriKind.Relative))).StatusCode);
     }
 
+    [Fact]
+    public async Task The_sign_in_and_sign_out_forms_refuse_a_post_without_their_anti_forgery_token()
+    {
+        using var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var form = await browser.GetStringAsync(new Uri("/account/login", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        Dictionary<string, string> Fields(bool withToken)
+        {
+            var fields = new Dictionary<string, string> { ["_handler"] = "login", ["Input.UserName"] = "admin", ["Input.Password"] = TestUsers.Password };
+            if (withToken)
+            {
+                fields["__RequestVerificationToken"] = token;
+            }
+
+            return fields;
+        }
+
+        using var forged = await browser.PostAsync(new Uri("/account/login", UriKind.Relative), new FormUrlEncodedContent(Fields(withToken: false)));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.False(forged.Headers.Contains("Set-Cookie") && forged.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("PoolDash.Auth", StringComparison.Ordinal)));
+
+        using var signedIn = await browser.PostAsync(new Uri("/account/login", UriKind.Relative), new FormUrlEncodedContent(Fields(withToken: true)));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Contains(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("PoolDash.Auth", StringComparison.Ordinal));
+
+        using var forgedLogout = await browser.PostAsync(new Uri("/account/logout", UriKind.Relative), new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, forgedLogout.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("/api/v1/pools", UriKind.Relative))).StatusCode);
+    }
+
     private static async Task<string> LoginAsync(HttpClient client, string user, string password)
     {
         using var response = await client.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { email = user, password });
