@@ -52,7 +52,7 @@ internal sealed class LabPool
         Pool = creation.Pool!;
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
 
     public Pool Pool { get; }
 

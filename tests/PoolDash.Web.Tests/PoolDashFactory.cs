@@ -24,7 +24,10 @@ public class PoolDashFactory : WebApplicationFactory<Program>
         _dataDirectory = _ownDataDirectory;
     }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    /// <summary>Starts at the real "now": cookies, bearer tokens and Identity's lockout are stamped on the real clock,
+    /// so a fake clock that starts anywhere else makes the tests depend on the calendar. A restart test starts the
+    /// second instance where the first one stopped (<c>Time = new(first.Time.GetUtcNow())</c>).</summary>
+    public FakeTimeProvider Time { get; init; } = new(TimeProvider.System.GetUtcNow());
 
     private readonly string _ownDataDirectory;
     private string _dataDirectory;

@@ -105,7 +105,8 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Directory.Delete(_data, recursive: true);
     }
 
-    internal FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    // The real "now", read once: the framework stamps some things (lockouts) on the real clock.
+    internal FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
 
     internal PoolEventStream Stream { get; } = new();
 

@@ -40,7 +40,9 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, PoolStore store
         foreach (var user in all)
         {
             var role = RoleOf(await users.GetRolesAsync(user).ConfigureAwait(false));
-            var lockedUntil = user.LockoutEnd is { } end && end > time.GetUtcNow() ? end : (DateTimeOffset?)null;
+            // Identity decides lockouts on the real clock (it takes no TimeProvider): ask it, so that this list says
+            // what sign-in does.
+            var lockedUntil = await users.IsLockedOutAsync(user).ConfigureAwait(false) ? user.LockoutEnd : null;
             list.Add(new UserSummary(user.UserName!, Roles.Name(role), user.MustChangePassword, lockedUntil, user.AccessFailedCount));
         }
 

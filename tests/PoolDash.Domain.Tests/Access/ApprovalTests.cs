@@ -6,7 +6,7 @@ namespace PoolDash.Domain.Tests.Access;
 /// <summary>Gate 4: the second person. An approval is given once, by a different Pool Admin, before it expires.</summary>
 public class ApprovalTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TimeProvider.System.GetUtcNow();
 
     private static Approval Forget() =>
         Approval.Request(LabPool.PoolId, new ForgetHost(LabPool.A), null, "alice", Now, TimeSpan.FromMinutes(15));

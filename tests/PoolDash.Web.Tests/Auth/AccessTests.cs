@@ -136,6 +136,13 @@ public sealed class AccessTests : IAsyncLifetime, IDisposable
         var dave = (await _factory.Services.GetRequiredService<UserDirectory>().ListAsync()).Single(u => u.UserName == "dave");
         Assert.NotNull(dave.LockedOutUntil);
         Assert.Null(await _factory.Services.GetRequiredService<UserDirectory>().FindAsync("dave"));
+
+        // Identity times lockouts on the real clock, whatever PoolDash's clock says: the users list must say what
+        // sign-in does, also when PoolDash's clock has moved past the lockout's end.
+        _factory.Time.Advance(TimeSpan.FromMinutes(20));
+        using var stillRefused = await client.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { email = "dave", password = TestUsers.Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, stillRefused.StatusCode);
+        Assert.NotNull((await _factory.Services.GetRequiredService<UserDirectory>().ListAsync()).Single(u => u.UserName == "dave").LockedOutUntil);
     }
 
     [Fact]

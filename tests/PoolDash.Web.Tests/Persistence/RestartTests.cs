@@ -26,6 +26,7 @@ public sealed class RestartTests : IDisposable
         Dictionary<Guid, string> tokens;
         string exportBefore;
         DateTimeOffset lastBeatOfA;
+        DateTimeOffset stoppedAt;
         using (var first = new PoolDashFactory { DataDirectory = _data })
         {
             using var client = await first.ClientAsync(Role.PoolAdmin);
@@ -38,11 +39,11 @@ public sealed class RestartTests : IDisposable
             first.Services.GetRequiredService<LivenessMonitor>().SweepAll();
             Assert.Equal(Liveness.Dead, Host(first, TestPools.B).Liveness);
             exportBefore = await client.GetStringAsync(new Uri($"/api/v1/pools/{TestPools.PoolId}/export", UriKind.Relative));
+            stoppedAt = first.Time.GetUtcNow();
         }
 
         Assert.True(File.Exists(Path.Combine(_data, "pooldash.db")));
-        using var second = new PoolDashFactory { DataDirectory = _data };
-        second.Time.Advance(TimeSpan.FromHours(1));
+        using var second = new PoolDashFactory { DataDirectory = _data, Time = new(stoppedAt + TimeSpan.FromHours(1)) };
         using var restarted = await second.ClientAsync(Role.PoolAdmin);
 
         Assert.Equal(exportBefore, await restarted.GetStringAsync(new Uri($"/api/v1/pools/{TestPools.PoolId}/export", UriKind.Relative)));

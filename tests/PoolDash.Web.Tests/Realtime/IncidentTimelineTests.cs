@@ -15,6 +15,7 @@ public sealed class IncidentTimelineTests : IDisposable
     [Fact]
     public async Task A_verdict_and_a_refusal_recorded_before_a_restart_are_on_the_timeline_after_it()
     {
+        DateTimeOffset stoppedAt;
         using (var first = new PoolDashFactory { DataDirectory = _data })
         {
             using var client = await first.ClientAsync("alice", Role.PoolAdmin);
@@ -25,10 +26,10 @@ public sealed class IncidentTimelineTests : IDisposable
             using var refused = await client.PostAsync(new Uri($"/api/v1/pools/{TestPools.PoolId}/operations", UriKind.Relative),
                 System.Net.Http.Json.JsonContent.Create(new { operation = "host-forget", hostId = TestPools.B }));
             Assert.Contains(timeline.Of(TestPools.PoolId), e => e is { Severity: "warning", Text: "alice: host-forget on xs-b refused — HOST_IS_LIVE" });
+            stoppedAt = first.Time.GetUtcNow();
         }
 
-        using var second = new PoolDashFactory { DataDirectory = _data };
-        second.Time.Advance(TimeSpan.FromMinutes(11));
+        using var second = new PoolDashFactory { DataDirectory = _data, Time = new(stoppedAt + TimeSpan.FromMinutes(11)) };
         var after = second.Services.GetRequiredService<IncidentTimeline>().Of(TestPools.PoolId);
 
         Assert.Contains(after, e => e.Severity == "error" && e.Text.StartsWith("xs-a is dead (", StringComparison.Ordinal));
