@@ -41,12 +41,19 @@ public class PoolDashFactory : WebApplicationFactory<Program>
 
     public bool Demo { get; }
 
+    /// <summary>More test services, registered after the app's (a seam such as a store that fails on cue).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("PoolDash:DataDirectory", DataDirectory);
         builder.UseSetting("PoolDash:Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("PoolDash:Bootstrap:AdminPassword", TestUsers.Password);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            TestServices?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

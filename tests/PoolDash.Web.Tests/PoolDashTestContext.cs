@@ -33,12 +33,11 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Time);
-        var demo = Domain.Pools.Pool.Create(DemoPool.Description(DemoTimeout), Time);
+        var demo = Domain.Pools.Pool.Create(DemoPool.Description(DemoTimeout), Time, Stream);
         Assert.Empty(demo.Problems);
         Demo = demo.Pool!;
         var registry = new PoolRegistry();
         registry.TryAdd(Demo);
-        Stream.Track(Demo.Id, Demo.Snapshot().Sequence);
         Services.AddSingleton(registry);
         Services.AddSingleton(Stream);
         var tokens = new HostTokens();
@@ -133,8 +132,8 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         }
     }
 
-    /// <summary>Every demo host but <paramref name="silent"/> reports while the pool's timeout passes; the sweep's
-    /// events go to the stream as the monitor would send them.</summary>
+    /// <summary>Every demo host but <paramref name="silent"/> reports while the pool's timeout passes, then the
+    /// monitor's sweep (the pool publishes its events to the stream itself).</summary>
     internal void Kill(Guid silent)
     {
         Time.Advance(DemoTimeout);
@@ -143,6 +142,6 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
             Demo.RecordHeartbeat(host.Id);
         }
 
-        Stream.Publish(Demo.Sweep().Events);
+        Demo.Sweep();
     }
 }

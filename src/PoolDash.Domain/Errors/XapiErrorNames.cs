@@ -32,6 +32,12 @@ public static class XapiErrorNames
     /// <summary>Ours: join with the id of a forgotten host; the guide says to reinstall (a new id).</summary>
     public const string JoiningHostWasForgotten = "JOINING_HOST_WAS_FORGOTTEN";
 
+    /// <summary>Ours: a pool created with the id of one PoolDash already has.</summary>
+    public const string PoolAlreadyExists = "POOL_ALREADY_EXISTS";
+
+    /// <summary>Ours: a pool description with problems (each listed in the answer).</summary>
+    public const string InvalidPoolDescription = "INVALID_POOL_DESCRIPTION";
+
     /// <summary>XAPI's refusal when the caller's role lacks the permission: params [permission, message].</summary>
     public const string RbacPermissionDenied = "RBAC_PERMISSION_DENIED";
 

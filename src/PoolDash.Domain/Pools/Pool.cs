@@ -19,16 +19,18 @@ public sealed class Pool
 
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
+    private readonly IPoolEventSink? _sink;
     private readonly PoolState _state;
     private readonly Queue<AppliedCommand> _journal = new();
     private FrozenDictionary<Guid, HostState> _heartbeatIndex = FrozenDictionary<Guid, HostState>.Empty;
     private HostState[] _sweepList = [];
     private int _indexedVersion = -1;
 
-    private Pool(PoolState state, TimeProvider time)
+    private Pool(PoolState state, TimeProvider time, IPoolEventSink? sink)
     {
         _state = state;
         _time = time;
+        _sink = sink;
         RefreshIndex();
     }
 
@@ -49,8 +51,9 @@ public sealed class Pool
     }
 
     /// <summary>Creates a pool from a description, or lists every problem with it. Every host gets a fresh full
-    /// timeout from now: after PoolDash starts, nobody is declared dead before a whole timeout has passed.</summary>
-    public static PoolCreation Create(PoolDescription description, TimeProvider time)
+    /// timeout from now: after PoolDash starts, nobody is declared dead before a whole timeout has passed.
+    /// Every event the pool raises goes to <paramref name="sink"/> as it happens (results carry a copy).</summary>
+    public static PoolCreation Create(PoolDescription description, TimeProvider time, IPoolEventSink? sink = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         var problems = PoolDescriptionValidator.Validate(description);
@@ -60,7 +63,7 @@ public sealed class Pool
         }
 
         var state = PoolStateBuilder.Build(description, time.GetUtcNow().UtcTicks);
-        return new PoolCreation(new Pool(state, time), []);
+        return new PoolCreation(new Pool(state, time, sink), []);
     }
 
     /// <summary>
@@ -110,7 +113,7 @@ public sealed class Pool
                 ApplyVerdict(host, now);
             }
 
-            var events = _state.TakeEvents();
+            var events = Emit();
             RefreshIndex();
             return new SweepResult(events, AsTime(NextDue(now)));
         }
@@ -125,23 +128,32 @@ public sealed class Pool
         lock (_gate)
         {
             _state.NowTicks = NowTicks();
-            var earlier = _journal.LastOrDefault(a => a.Command.Equals(command));
-            if (earlier is not null && command.IsSatisfied(_state))
+            if (Judge(command, actor) is { } refusedOrDone)
             {
-                return new CommandResult(CommandOutcome.AlreadyDone, [], null, earlier);
-            }
-
-            if (command.Preconditions(_state) is { } error)
-            {
-                _state.Raise(new OperationRefused(command.Operation, command.TargetId, actor, error));
-                return new CommandResult(CommandOutcome.Refused, _state.TakeEvents(), error, null);
+                return refusedOrDone;
             }
 
             command.Apply(_state);
             _state.Raise(new OperationPerformed(command.Operation, command.TargetId, actor));
             Remember(new AppliedCommand(command, actor, new DateTimeOffset(_state.NowTicks, TimeSpan.Zero), _state.Sequence));
             RefreshIndex();
-            return new CommandResult(CommandOutcome.Performed, _state.TakeEvents(), null, null);
+            return new CommandResult(CommandOutcome.Performed, Emit(), null, null);
+        }
+    }
+
+    /// <summary>
+    /// The state gate: refuses the command (recording the refusal) when it cannot run now, or answers with the earlier
+    /// performance when it already happened; null when it could run now. It never performs, so a gate that says no
+    /// can record its verdict without any chance that the pool changed in between and the step ran ungated.
+    /// </summary>
+    public CommandResult? Refusal(PoolCommand command, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        lock (_gate)
+        {
+            _state.NowTicks = NowTicks();
+            return Judge(command, actor);
         }
     }
 
@@ -183,6 +195,35 @@ public sealed class Pool
         }
     }
 
+    private CommandResult? Judge(PoolCommand command, string actor)
+    {
+        var earlier = _journal.LastOrDefault(a => a.Command.Equals(command));
+        if (earlier is not null && command.IsSatisfied(_state))
+        {
+            return new CommandResult(CommandOutcome.AlreadyDone, [], null, earlier);
+        }
+
+        if (command.Preconditions(_state) is { } error)
+        {
+            _state.Raise(new OperationRefused(command.Operation, command.TargetId, actor, error));
+            return new CommandResult(CommandOutcome.Refused, Emit(), error, null);
+        }
+
+        return null;
+    }
+
+    /// <summary>Hands the events raised under the lock to the sink, in order, before the lock is released.</summary>
+    private IReadOnlyList<PoolEvent> Emit()
+    {
+        var events = _state.TakeEvents();
+        if (events.Count > 0)
+        {
+            _sink?.Publish(events);
+        }
+
+        return events;
+    }
+
     private HeartbeatResult Revive(HostState host)
     {
         lock (_gate)
@@ -199,7 +240,7 @@ public sealed class Pool
 
             _state.NowTicks = NowTicks();
             _state.Revive(host, "heartbeat");
-            return new HeartbeatResult(HeartbeatOutcome.Revived, _state.TakeEvents(), null);
+            return new HeartbeatResult(HeartbeatOutcome.Revived, Emit(), null);
         }
     }
 

@@ -15,6 +15,9 @@ public static class Operations
     public const string HaDisable = "pool-ha-disable";
     public const string HostJoin = "host-join";
 
+    /// <summary>Ours: a pool brought under PoolDash (from a description, an import, a file, the demo).</summary>
+    public const string PoolCreate = "pool-create";
+
     /// <summary>Ours: the pool's two-person rule on or off.</summary>
     public const string TwoPersonRuleEnable = "pool-two-person-rule-enable";
 
@@ -38,6 +41,7 @@ public static class Operations
         new(HaEnable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(HaDisable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(HostJoin, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(PoolCreate, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(TwoPersonRuleEnable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(TwoPersonRuleDisable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: true, ""),
     }.ToDictionary(o => o.Name, StringComparer.Ordinal);

@@ -14,9 +14,9 @@ internal static class AuditDrafts
         new(at, actor, origin, poolId, command.TargetId, command.Operation,
             result.Outcome switch
             {
-                CommandOutcome.Performed => "performed",
-                CommandOutcome.AlreadyDone => "already-done",
-                _ => "refused",
+                CommandOutcome.Performed => AuditOutcomes.Performed,
+                CommandOutcome.AlreadyDone => AuditOutcomes.AlreadyDone,
+                _ => AuditOutcomes.Refused,
             },
             result.Outcome switch
             {
@@ -54,5 +54,5 @@ internal static class AuditDrafts
         && Guid.TryParse(detail.AsSpan(DemotedPrefix.Length, 36), out var master) ? master : null;
 
     private static AuditDraft Event(PoolEvent e, Guid objectId, string operation, string detail) =>
-        new(e.At, System, System, e.PoolId, objectId, operation, "event", detail);
+        new(e.At, System, System, e.PoolId, objectId, operation, AuditOutcomes.Event, detail);
 }

@@ -80,7 +80,7 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, PoolStore store
         }
 
         Check(await users.AddToRoleAsync(admin, Roles.Name(Role.PoolAdmin)).ConfigureAwait(false));
-        await AuditAsync(AuditDrafts.System, AuditDrafts.System, "user-create", "performed",
+        await AuditAsync(AuditDrafts.System, AuditDrafts.System, "user-create", AuditOutcomes.Performed,
             $"{BootstrapAdmin}: {Roles.Name(Role.PoolAdmin)} (first start; password {(oneTime ? "one-time, printed to the console" : "from configuration")})").ConfigureAwait(false);
         return (true, oneTime ? password : null);
     }
@@ -104,7 +104,7 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, PoolStore store
         }
 
         Check(await users.AddToRoleAsync(user, Roles.Name(role)).ConfigureAwait(false));
-        await AuditAsync(by.Name, origin, "user-create", "performed", $"{userName}: {Roles.Name(role)}").ConfigureAwait(false);
+        await AuditAsync(by.Name, origin, "user-create", AuditOutcomes.Performed, $"{userName}: {Roles.Name(role)}").ConfigureAwait(false);
         return UserChange.Ok($"{userName} can sign in as {Roles.Name(role)}.", oneTime ? initial : null);
     }
 
@@ -171,14 +171,14 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, PoolStore store
         }
 
         var result = await change(users, user).ConfigureAwait(false);
-        await AuditAsync(by.Name, origin, operation, result.Done ? "performed" : "refused",
+        await AuditAsync(by.Name, origin, operation, result.Done ? AuditOutcomes.Performed : AuditOutcomes.Refused,
             result.Done ? $"{userName}: {result.Message}" : $"{userName}: {result.Code}").ConfigureAwait(false);
         return result;
     }
 
     private async Task<UserChange> RefuseAsync(Operator by, string origin, string operation, string userName, string code, string message)
     {
-        await AuditAsync(by.Name, origin, operation, "refused", $"{userName}: {code}").ConfigureAwait(false);
+        await AuditAsync(by.Name, origin, operation, AuditOutcomes.Refused, $"{userName}: {code}").ConfigureAwait(false);
         return UserChange.Refused(code, message);
     }
 

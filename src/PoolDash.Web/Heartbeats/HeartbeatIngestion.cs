@@ -7,9 +7,10 @@ namespace PoolDash.Web.Heartbeats;
 
 /// <summary>
 /// What a heartbeat does, whoever sends it (the HTTP endpoint, the demo simulator): check the host's token, record
-/// the beat on the pool without its lock, and only on a transition publish events and wake the monitor.
+/// the beat on the pool without its lock, and only on a transition (whose events the pool
+/// publishes itself) wake the monitor.
 /// </summary>
-internal sealed class HeartbeatIngestion(PoolRegistry registry, HostTokens tokens, PoolEventStream stream, LivenessMonitor monitor)
+internal sealed class HeartbeatIngestion(PoolRegistry registry, HostTokens tokens, LivenessMonitor monitor)
 {
     public HeartbeatVerdict Record(Guid hostId, ReadOnlySpan<char> token)
     {
@@ -29,11 +30,9 @@ internal sealed class HeartbeatIngestion(PoolRegistry registry, HostTokens token
             case HeartbeatOutcome.Recorded:
                 return HeartbeatVerdict.Recorded;
             case HeartbeatOutcome.Revived:
-                stream.Publish(result.Events);
                 monitor.Wake();
                 return HeartbeatVerdict.Recorded;
             default:
-                stream.Publish(result.Events);
                 return HeartbeatVerdict.UnknownHost;
         }
     }

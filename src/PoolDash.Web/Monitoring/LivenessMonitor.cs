@@ -1,6 +1,5 @@
 using PoolDash.Domain.Pools;
 using PoolDash.Web.Pools;
-using PoolDash.Web.Realtime;
 
 namespace PoolDash.Web.Monitoring;
 
@@ -20,15 +19,13 @@ internal sealed class LivenessMonitor : BackgroundService
     public static readonly TimeSpan LongestSleep = TimeSpan.FromSeconds(5);
 
     private readonly PoolRegistry _registry;
-    private readonly PoolEventStream _stream;
     private readonly TimeProvider _time;
     private readonly ILogger<LivenessMonitor> _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
 
-    public LivenessMonitor(PoolRegistry registry, PoolEventStream stream, TimeProvider time, ILogger<LivenessMonitor> logger)
+    public LivenessMonitor(PoolRegistry registry, TimeProvider time, ILogger<LivenessMonitor> logger)
     {
         _registry = registry;
-        _stream = stream;
         _time = time;
         _logger = logger;
     }
@@ -58,7 +55,6 @@ internal sealed class LivenessMonitor : BackgroundService
         foreach (var pool in _registry.All)
         {
             var result = pool.Sweep();
-            _stream.Publish(result.Events);
             if (result.NextDueAt is { } due && due < next)
             {
                 next = due;

@@ -37,6 +37,7 @@ internal sealed class PoolPersister(
             }
 
             await FlushHeartbeatsAsync(cancellationToken).ConfigureAwait(false);
+            await store.WriteUnwrittenAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -105,11 +106,25 @@ internal sealed class PoolPersister(
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 await FlushHeartbeatsAsync(stoppingToken).ConfigureAwait(false);
+                await WriteUnwrittenAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: StopAsync flushes one last time.
+        }
+    }
+
+    /// <summary>Audit entries a failed write kept: tried again every flush until the store takes them.</summary>
+    private async Task WriteUnwrittenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.WriteUnwrittenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not write the audit entries kept from a failed write; will try again");
         }
     }
 

@@ -21,6 +21,12 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly ConcurrentDictionary<Guid, long> _savedThrough = new();
 
+    // What a failed write had to record (audit entries, request statuses): written first by the next write, so a
+    // decision that was made is recorded even when the store failed at that moment. Touched only by the writer.
+    private readonly List<AuditDraft> _unwrittenAudit = [];
+    private readonly List<ApprovalRecord> _unwrittenApprovals = [];
+    private volatile bool _hasUnwritten;
+
     /// <summary>Whether the stored state already includes the pool's events up to <paramref name="sequence"/>
     /// (an operation is saved before it is acknowledged; the persister need not write it again).</summary>
     public bool IsSavedThrough(Guid poolId, long sequence) => _savedThrough.TryGetValue(poolId, out var saved) && saved >= sequence;
@@ -52,23 +58,33 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
             var through = pool.Sequence;
             var description = pool.Describe();
             var hashes = tokens.OfPool(pool.Id).ToDictionary(c => c.Key, c => c.Value.Hash);
-            var db = new PoolDashDb(options);
-            await using (db.ConfigureAwait(false))
+            var (approvals, drafts) = WithUnwritten(approval, audit);
+            IReadOnlyList<AuditRecord> entries;
+            try
             {
-                var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
+                var db = new PoolDashDb(options);
+                await using (db.ConfigureAwait(false))
                 {
-                    await DeleteAsync(db, pool.Id, cancellationToken).ConfigureAwait(false);
-                    Add(db, description, hashes);
-                    await UpsertAsync(db, approval, cancellationToken).ConfigureAwait(false);
-                    var entries = await ChainAsync(db, audit, cancellationToken).ConfigureAwait(false);
-                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    Committed(entries);
+                    var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                    await using (transaction.ConfigureAwait(false))
+                    {
+                        await DeleteAsync(db, pool.Id, cancellationToken).ConfigureAwait(false);
+                        Add(db, description, hashes);
+                        await UpsertAsync(db, approvals, cancellationToken).ConfigureAwait(false);
+                        entries = await ChainAsync(db, drafts, cancellationToken).ConfigureAwait(false);
+                        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
+            }
+            catch
+            {
+                KeepUnwritten(approvals, drafts);
+                throw;
             }
 
             _savedThrough[pool.Id] = through;
+            Committed(entries);
         }
         finally
         {
@@ -85,19 +101,66 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var db = new PoolDashDb(options);
-            await using (db.ConfigureAwait(false))
+            var (approvals, drafts) = WithUnwritten(approval, audit);
+            if (approvals.Count == 0 && drafts.Count == 0)
             {
-                await UpsertAsync(db, approval, cancellationToken).ConfigureAwait(false);
-                var entries = await ChainAsync(db, audit, cancellationToken).ConfigureAwait(false);
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                Committed(entries);
+                return;
             }
+
+            IReadOnlyList<AuditRecord> entries;
+            try
+            {
+                var db = new PoolDashDb(options);
+                await using (db.ConfigureAwait(false))
+                {
+                    await UpsertAsync(db, approvals, cancellationToken).ConfigureAwait(false);
+                    entries = await ChainAsync(db, drafts, cancellationToken).ConfigureAwait(false);
+                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                KeepUnwritten(approvals, drafts);
+                throw;
+            }
+
+            Committed(entries);
         }
         finally
         {
             _writer.Release();
         }
+    }
+
+    /// <summary>Writes what earlier failed writes had to record, if anything (the persister calls it now and then).</summary>
+    public Task WriteUnwrittenAsync(CancellationToken cancellationToken) =>
+        _hasUnwritten ? AppendAuditAsync(null, [], cancellationToken) : Task.CompletedTask;
+
+    private (IReadOnlyList<ApprovalRecord> Approvals, IReadOnlyList<AuditDraft> Audit) WithUnwritten(ApprovalRecord? approval, IReadOnlyList<AuditDraft> audit)
+    {
+        if (!_hasUnwritten)
+        {
+            return (approval is null ? [] : [approval], audit);
+        }
+
+        List<ApprovalRecord> approvals = [.. _unwrittenApprovals];
+        if (approval is not null)
+        {
+            approvals.Add(approval);
+        }
+
+        List<AuditDraft> drafts = [.. _unwrittenAudit, .. audit];
+        _unwrittenApprovals.Clear();
+        _unwrittenAudit.Clear();
+        _hasUnwritten = false;
+        return (approvals, drafts);
+    }
+
+    private void KeepUnwritten(IReadOnlyList<ApprovalRecord> approvals, IReadOnlyList<AuditDraft> audit)
+    {
+        _unwrittenApprovals.InsertRange(0, approvals);
+        _unwrittenAudit.InsertRange(0, audit);
+        _hasUnwritten = _unwrittenApprovals.Count + _unwrittenAudit.Count > 0;
     }
 
     /// <summary>Audit entries as they commit, in chain order (the incident timeline follows them). Raised by the one
@@ -142,20 +205,19 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
         }
     }
 
-    private static async Task UpsertAsync(PoolDashDb db, ApprovalRecord? approval, CancellationToken cancellationToken)
+    private static async Task UpsertAsync(PoolDashDb db, IReadOnlyList<ApprovalRecord> approvals, CancellationToken cancellationToken)
     {
-        if (approval is null)
+        // A request decided twice before a write got through: its last status is the one to keep.
+        foreach (var approval in approvals.GroupBy(a => a.Id).Select(g => g.Last()))
         {
-            return;
-        }
-
-        if (await db.Approvals.AnyAsync(a => a.Id == approval.Id, cancellationToken).ConfigureAwait(false))
-        {
-            db.Approvals.Update(approval);
-        }
-        else
-        {
-            db.Approvals.Add(approval);
+            if (await db.Approvals.AnyAsync(a => a.Id == approval.Id, cancellationToken).ConfigureAwait(false))
+            {
+                db.Approvals.Update(approval);
+            }
+            else
+            {
+                db.Approvals.Add(approval);
+            }
         }
     }
 

@@ -10,20 +10,22 @@ namespace PoolDash.Web.Pools;
 /// <summary>The pools API: create from a description, join a host, read, export (and import by creating).</summary>
 internal static class PoolEndpoints
 {
+    private const string Origin = "api";
+
     public static void MapPoolEndpoints(this IEndpointRouteBuilder app)
     {
         var pools = app.MapGroup("/api/v1/pools").WithTags("Pools");
-        // Creating a pool and joining a host hand out host tokens: a Pool Admin's act (host join in DOMAIN.md), by bearer token.
-        string[] poolAdmin = [AuthSetup.ApiWriter, RoleRequirement.PolicyName(Role.PoolAdmin)];
-        pools.MapPost("/", CreateAsync).RequireAuthorization(poolAdmin)
+        // Creating a pool and joining a host hand out host tokens: a Pool Admin's act (host join in DOMAIN.md), by bearer
+        // token. The role is the gates' to check (and audit), like every other change to a pool.
+        pools.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.ApiWriter)
             .WithSummary("Create a pool from a pool description (or import an export); answers each host's heartbeat token, once.");
         pools.MapGet("/", List).WithSummary("Every pool: master, HA, host counts by liveness.");
         pools.MapGet("/{id:guid}", Get).WithSummary("A pool's current state: hosts, VMs, SRs, VDIs with attach keys.");
         pools.MapGet("/{id:guid}/export", Export).WithSummary("The pool's full state as a pool description, restorable with POST /api/v1/pools.");
-        pools.MapPost("/{id:guid}/hosts", JoinAsync).RequireAuthorization(poolAdmin).WithSummary("Join a new host (host join); answers its heartbeat token, once.");
+        pools.MapPost("/{id:guid}/hosts", JoinAsync).RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Join a new host (host join); answers its heartbeat token, once.");
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, PoolService service, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpRequest request, UserDirectory users, PoolService service, CancellationToken cancellationToken)
     {
         var (description, problem) = await JsonBody.ReadAsync<PoolDescription>(request, cancellationToken).ConfigureAwait(false);
         if (description is null)
@@ -31,16 +33,18 @@ internal static class PoolEndpoints
             return problem!;
         }
 
-        var created = await service.CreateAsync(description, cancellationToken).ConfigureAwait(false);
-        if (created.Pool is null)
+        if (await users.FindAsync(request.HttpContext.User).ConfigureAwait(false) is not { } who)
         {
-            return created.Problems.Any(p => p.Path == "id" && p.Message.Contains("already exists", StringComparison.Ordinal))
-                ? ApiProblems.Of(StatusCodes.Status409Conflict, "POOL_ALREADY_EXISTS", $"A pool with id {description.Id} already exists",
-                    "Give the pool a new id, or read it with GET /api/v1/pools/{id}.", description.Id.ToString())
-                : ApiProblems.InvalidDescription(created.Problems);
+            return ApiProblems.NotSignedIn();
         }
 
-        return TypedResults.Created($"/api/v1/pools/{created.Pool.Id}", new CreatedPoolResponse(created.Pool.Id, created.Tokens));
+        var created = await service.CreateAsync(description, who, Origin, cancellationToken).ConfigureAwait(false);
+        return created switch
+        {
+            { Pool: { } pool } => TypedResults.Created($"/api/v1/pools/{pool.Id}", new CreatedPoolResponse(pool.Id, created.Tokens)),
+            { Error.Name: XapiErrorNames.InvalidPoolDescription } => ApiProblems.InvalidDescription(created.Problems),
+            _ => ApiProblems.Of(created.Error!),
+        };
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.Ok<List<PoolSummary>> List(PoolRegistry registry) => TypedResults.Ok(registry.All.Select(p => PoolSummary.Of(p.Snapshot())).ToList());
@@ -51,7 +55,7 @@ internal static class PoolEndpoints
     private static IResult Export(Guid id, PoolRegistry registry) =>
         registry.Find(id) is { } pool ? TypedResults.Ok(pool.Describe()) : ApiProblems.Of(Xapi.UuidInvalid("pool", id));
 
-    private static async Task<IResult> JoinAsync(Guid id, HttpRequest request, PoolService service, CancellationToken cancellationToken)
+    private static async Task<IResult> JoinAsync(Guid id, HttpRequest request, UserDirectory users, PoolService service, CancellationToken cancellationToken)
     {
         var (join, problem) = await JsonBody.ReadAsync<JoinHostRequest>(request, cancellationToken).ConfigureAwait(false);
         if (join is null)
@@ -65,7 +69,12 @@ internal static class PoolEndpoints
                 "Send {\"hostId\":\"<new uuid>\",\"name\":\"…\",\"address\":\"…\",\"memoryMiB\":65536}.");
         }
 
-        var joined = await service.JoinAsync(id, new JoinHost(join.HostId, join.Name, join.Address ?? "", join.MemoryMiB), PoolService.ApiActor, cancellationToken)
+        if (await users.FindAsync(request.HttpContext.User).ConfigureAwait(false) is not { } who)
+        {
+            return ApiProblems.NotSignedIn();
+        }
+
+        var joined = await service.JoinAsync(id, new JoinHost(join.HostId, join.Name, join.Address ?? "", join.MemoryMiB), who, Origin, cancellationToken)
             .ConfigureAwait(false);
         return joined.Error is { } error
             ? ApiProblems.Of(error)

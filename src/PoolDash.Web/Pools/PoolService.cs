@@ -2,16 +2,19 @@ using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Errors;
 using PoolDash.Domain.Pools;
 using PoolDash.Domain.Recovery;
+using PoolDash.Web.Audit;
+using PoolDash.Web.Auth;
 using PoolDash.Web.Heartbeats;
 using PoolDash.Web.Monitoring;
 using PoolDash.Web.Persistence;
 using PoolDash.Web.Realtime;
+using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web.Pools;
 
 /// <summary>
 /// Brings pools in and hosts into them: from a description (API, file, the demo), by import, by join. Issues each
-/// new host its heartbeat token, registers the pool with the event stream and wakes the liveness monitor.
+/// new host its heartbeat token, makes the event stream the pool's sink and wakes the liveness monitor.
 /// </summary>
 internal sealed class PoolService(
     PoolRegistry registry,
@@ -19,23 +22,32 @@ internal sealed class PoolService(
     PoolEventStream stream,
     LivenessMonitor monitor,
     PoolStore store,
+    RecoveryService recovery,
     TimeProvider time)
 {
-    /// <summary>The actor recorded for commands that come through the API before sign-in exists.</summary>
-    public const string ApiActor = "api";
+    /// <summary>PoolDash itself, bringing in pools from files and the demo at start.</summary>
+    public static readonly Operator System = new(AuditDrafts.System, Role.PoolAdmin);
 
-    /// <summary>Creates the pool and stores it before answering, so a pool whose tokens were handed out survives a restart.</summary>
-    public async Task<CreatedPool> CreateAsync(PoolDescription description, CancellationToken cancellationToken)
+    /// <summary>Creates the pool and stores it, with the audit entry that records who brought it in, before answering,
+    /// so a pool whose tokens were handed out survives a restart. A refusal (role, a bad or duplicate description) is
+    /// an audit entry too.</summary>
+    public async Task<CreatedPool> CreateAsync(PoolDescription description, Operator who, string origin, CancellationToken cancellationToken)
     {
-        if (registry.Find(description.Id) is not null)
+        if (await recovery.RoleGateAsync(description.Id, Operations.PoolCreate, description.Id, who, origin).ConfigureAwait(false) is { } denied)
         {
-            return CreatedPool.Refused([new DescriptionProblem("id", $"A pool with id {description.Id} already exists.")]);
+            return CreatedPool.Denied(denied);
         }
 
-        var creation = Pool.Create(description, time);
+        if (registry.Find(description.Id) is not null)
+        {
+            return await RefusedAsync(description, who, origin, [new DescriptionProblem("id", $"A pool with id {description.Id} already exists.")], alreadyExists: true)
+                .ConfigureAwait(false);
+        }
+
+        var creation = Pool.Create(description, time, stream);
         if (!creation.Succeeded)
         {
-            return CreatedPool.Refused(creation.Problems);
+            return await RefusedAsync(description, who, origin, creation.Problems, alreadyExists: false).ConfigureAwait(false);
         }
 
         var pool = creation.Pool!;
@@ -50,14 +62,25 @@ internal sealed class PoolService(
         }
 
         Add(pool);
-        await store.SaveAsync(pool, cancellationToken).ConfigureAwait(false);
-        return new CreatedPool(pool, issued, []);
+        // Added: the pool is PoolDash's now, so it is stored whatever becomes of the caller.
+        await store.SaveAsync(pool, CancellationToken.None,
+            new AuditDraft(time.GetUtcNow(), who.Name, origin, pool.Id, pool.Id, Operations.PoolCreate, AuditOutcomes.Performed,
+                $"{pool.Name}: {description.Hosts.Count} hosts, {description.Vms.Count} VMs")).ConfigureAwait(false);
+        return new CreatedPool(pool, issued, [], null);
+    }
+
+    private async Task<CreatedPool> RefusedAsync(PoolDescription description, Operator who, string origin, IReadOnlyList<DescriptionProblem> problems, bool alreadyExists)
+    {
+        var error = alreadyExists ? Xapi.PoolAlreadyExists(description.Id) : Xapi.InvalidPoolDescription(problems.Count);
+        await store.AppendAuditAsync([new AuditDraft(time.GetUtcNow(), who.Name, origin, description.Id, description.Id, Operations.PoolCreate, AuditOutcomes.Refused,
+            AuditDrafts.Refusal(Recovery.Gate.Request, error))], CancellationToken.None).ConfigureAwait(false);
+        return CreatedPool.Refused(problems, error);
     }
 
     /// <summary>A pool restored from the store, with the token hashes it had.</summary>
     public Pool Restore(PoolDescription description, IReadOnlyDictionary<Guid, byte[]> tokenHashes)
     {
-        var creation = Pool.Create(description, time);
+        var creation = Pool.Create(description, time, stream);
         if (!creation.Succeeded)
         {
             throw new InvalidOperationException($"Stored pool {description.Id} is inconsistent: {string.Join("; ", creation.Problems)}");
@@ -72,24 +95,19 @@ internal sealed class PoolService(
         return creation.Pool!;
     }
 
-    public async Task<JoinedHost> JoinAsync(Guid poolId, JoinHost command, string actor, CancellationToken cancellationToken)
+    /// <summary>A new host joins through the same gates as every step; its token is issued once the pool took it,
+    /// and stored (as a hash) with it.</summary>
+    public async Task<JoinedHost> JoinAsync(Guid poolId, JoinHost command, Operator who, string origin, CancellationToken cancellationToken)
     {
-        if (registry.Find(poolId) is not { } pool)
+        string? token = null;
+        var outcome = await recovery.RequestAsync(poolId, command, null, who, origin, cancellationToken,
+            whenPerformed: () => token = tokens.Issue(poolId, command.HostId)).ConfigureAwait(false);
+        return outcome.Status switch
         {
-            return new JoinedHost(null, Xapi.UuidInvalid("pool", poolId));
-        }
-
-        var result = pool.Execute(command, actor);
-        stream.Publish(result.Events);
-        if (result.Outcome != CommandOutcome.Performed)
-        {
-            return new JoinedHost(null, result.Error ?? Xapi.JoiningHostAlreadyInPool(command.HostId));
-        }
-
-        var token = tokens.Issue(pool.Id, command.HostId);
-        await store.SaveAsync(pool, cancellationToken).ConfigureAwait(false);
-        monitor.Wake();
-        return new JoinedHost(token, null);
+            OperationStatus.Performed => new JoinedHost(token, null),
+            OperationStatus.AlreadyDone => new JoinedHost(null, Xapi.JoiningHostAlreadyInPool(command.HostId)),
+            _ => new JoinedHost(null, outcome.Error),
+        };
     }
 
     /// <summary>New tokens for every host of a pool that is still in it (the demo pool after a restart).</summary>
@@ -103,10 +121,8 @@ internal sealed class PoolService(
 
     private void Add(Pool pool)
     {
-        stream.Track(pool.Id, pool.Snapshot().Sequence);
         if (!registry.TryAdd(pool))
         {
-            stream.Untrack(pool.Id);
             throw new InvalidOperationException($"Pool {pool.Id} was added twice.");
         }
 

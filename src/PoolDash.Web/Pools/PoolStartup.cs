@@ -30,7 +30,7 @@ internal sealed class PoolStartup(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        await store.AppendAuditAsync([new AuditDraft(time.GetUtcNow(), AuditDrafts.System, AuditDrafts.System, null, null, "pooldash-start", "event",
+        await store.AppendAuditAsync([new AuditDraft(time.GetUtcNow(), AuditDrafts.System, AuditDrafts.System, null, null, "pooldash-start", AuditOutcomes.Event,
             "PoolDash started; every host gets a fresh full timeout")], cancellationToken).ConfigureAwait(false);
         await BootstrapAdminAsync().ConfigureAwait(false);
         approvals.Load(await store.LoadApprovalsAsync(cancellationToken).ConfigureAwait(false));
@@ -110,17 +110,21 @@ internal sealed class PoolStartup(
             return;
         }
 
-        var created = await service.CreateAsync(description, cancellationToken).ConfigureAwait(false);
+        var created = await service.CreateAsync(description, PoolService.System, AuditDrafts.System, cancellationToken).ConfigureAwait(false);
         if (created.Pool is null)
         {
             throw new InvalidOperationException($"Pool description {file} is inconsistent: {string.Join("; ", created.Problems)}");
         }
 
+        // Shown once, like the API's answer, and like the admin's one-time password straight to the console, never
+        // into the logs (logs are shipped and kept): only the hashes are stored.
+        Console.Out.WriteLine($"PoolDash issued heartbeat tokens for pool {created.Pool.Name} from {file} (shown once):");
         foreach (var token in created.Tokens)
         {
-            // Shown once, like the API's answer: only the hash is kept.
-            logger.LogWarning("Heartbeat token for host {Host} ({HostId}) of pool {Pool}: {Token}", token.Name, token.HostId, created.Pool.Name, token.Token);
+            Console.Out.WriteLine($"  {token.Name} ({token.HostId}): {token.Token}");
         }
+
+        logger.LogInformation("Pool {Pool} created from {File}; its {Count} heartbeat tokens were printed to the console once", created.Pool.Name, file, created.Tokens.Count);
     }
 
     private async Task StartDemoAsync(CancellationToken cancellationToken)
@@ -128,7 +132,8 @@ internal sealed class PoolStartup(
         var timeout = TimeSpan.FromSeconds(demo.Value.LivenessTimeoutSeconds);
         if (registry.Find(DemoPool.Id) is null)
         {
-            var created = await service.CreateAsync(DemoPool.Description(timeout, TimeSpan.FromSeconds(demo.Value.HaTimeoutSeconds)), cancellationToken).ConfigureAwait(false);
+            var created = await service.CreateAsync(DemoPool.Description(timeout, TimeSpan.FromSeconds(demo.Value.HaTimeoutSeconds)), PoolService.System, AuditDrafts.System,
+                cancellationToken).ConfigureAwait(false);
             if (created.Pool is null)
             {
                 throw new InvalidOperationException($"The demo pool is inconsistent: {string.Join("; ", created.Problems)}");

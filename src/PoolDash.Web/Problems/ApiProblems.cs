@@ -13,10 +13,9 @@ internal static class ApiProblems
     public static IResult Of(int status, string code, string title, string nextStep, params string[] parameters) =>
         TypedResults.Problem(Details(status, code, title, nextStep, parameters));
 
-    /// <summary>A domain refusal: 409, the state does not allow it now (404 when the target does not exist).</summary>
+    /// <summary>A refusal, with the status <see cref="ProblemStatus"/> gives it.</summary>
     public static IResult Of(XapiError error) => TypedResults.Problem(
-        Details(error.Name == XapiErrorNames.UuidInvalid ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict,
-            error.Name, error.Message, error.NextStep, [.. error.Params]));
+        Details(ProblemStatus.For(error), error.Name, error.Message, error.NextStep, [.. error.Params]));
 
     /// <summary>A refusal at one of the gates an operation passes (request, role, state, confirmation, approval).</summary>
     public static IResult AtGate(string gate, int status, XapiError error) => TypedResults.Problem(WithGate(
@@ -41,9 +40,8 @@ internal static class ApiProblems
 
     public static IResult InvalidDescription(IReadOnlyList<DescriptionProblem> problems)
     {
-        var details = Details(StatusCodes.Status400BadRequest, "INVALID_POOL_DESCRIPTION",
-            $"The pool description has {problems.Count} problem(s); nothing was created",
-            "Fix every problem listed and send the whole description again.", []);
+        var error = Xapi.InvalidPoolDescription(problems.Count);
+        var details = Details(StatusCodes.Status400BadRequest, error.Name, error.Message, error.NextStep, []);
         details.Extensions["problems"] = problems.Select(p => new { path = p.Path, message = p.Message }).ToArray();
         return TypedResults.Problem(details);
     }

@@ -123,17 +123,17 @@ internal sealed class IncidentTimeline : BackgroundService
         var target = e.ObjectId is { } id ? NameOf(pool, id) : pool?.Name ?? "the pool";
         return (e.Outcome, e.Operation) switch
         {
-            ("event", "host-declared-dead") => ("error", $"{target} is dead ({After(e.Detail, ": ")})"),
-            ("event", "host-revived") => ("success", $"{target} is alive again ({After(e.Detail, ": ")})"),
-            ("event", "ha-election") => ("warning", $"{target} is the new master (ha-election)"),
-            ("event", "host-demoted") => ("error", $"{target} came back after {NameOf(pool, AuditDrafts.DemotedBy(e.Detail))} became master: demoted to member, never master again"),
-            ("event", "ha-restart-failed") => ("error", $"HA could not restart {target}: {e.Detail}"),
-            ("performed", _) => ("info", $"{e.Actor}: {e.Operation} on {target}{From(e.Detail, ", approved by ")}"),
-            ("refused", _) => ("warning", $"{e.Actor}: {e.Operation} on {target} refused — {e.Detail.Split(' ')[0]}"),
-            ("pending", _) => ("warning", $"{e.Actor} asks a second Pool Admin to approve {e.Operation} on {target}"),
-            ("approved", _) => ("info", $"{e.Actor} approved {e.Operation} on {target}"),
-            ("cancelled", _) => ("info", $"{e.Actor} withdrew {e.Operation} on {target}"),
-            ("expired", _) => ("warning", $"{e.Operation} on {target} expired: no second Pool Admin approved it"),
+            (AuditOutcomes.Event, "host-declared-dead") => ("error", $"{target} is dead ({After(e.Detail, ": ")})"),
+            (AuditOutcomes.Event, "host-revived") => ("success", $"{target} is alive again ({After(e.Detail, ": ")})"),
+            (AuditOutcomes.Event, "ha-election") => ("warning", $"{target} is the new master (ha-election)"),
+            (AuditOutcomes.Event, "host-demoted") => ("error", $"{target} came back after {NameOf(pool, AuditDrafts.DemotedBy(e.Detail))} became master: demoted to member, never master again"),
+            (AuditOutcomes.Event, "ha-restart-failed") => ("error", $"HA could not restart {target}: {e.Detail}"),
+            (AuditOutcomes.Performed, _) => ("info", $"{e.Actor}: {e.Operation} on {target}{From(e.Detail, ", approved by ")}"),
+            (AuditOutcomes.Refused, _) => ("warning", $"{e.Actor}: {e.Operation} on {target} refused — {e.Detail.Split(' ')[0]}"),
+            (AuditOutcomes.Pending, _) => ("warning", $"{e.Actor} asks a second Pool Admin to approve {e.Operation} on {target}"),
+            (AuditOutcomes.Approved, _) => ("info", $"{e.Actor} approved {e.Operation} on {target}"),
+            (AuditOutcomes.Cancelled, _) => ("info", $"{e.Actor} withdrew {e.Operation} on {target}"),
+            (AuditOutcomes.Expired, _) => ("warning", $"{e.Operation} on {target} expired: no second Pool Admin approved it"),
             _ => null,
         };
     }

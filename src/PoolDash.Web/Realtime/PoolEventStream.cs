@@ -4,32 +4,15 @@ using PoolDash.Domain.Events;
 namespace PoolDash.Web.Realtime;
 
 /// <summary>
-/// The one in-process stream of pool events: the store, the SignalR hub and the pages all read from it. Events of
-/// a pool are delivered in sequence order even when the threads that produced them publish out of order (they are
-/// made under the pool's lock but published after it is released).
+/// The one in-process stream of pool events: the store, the SignalR hub and the pages all read from it. Each pool
+/// hands its events over under its own lock, in sequence order, the moment they happen (it is every pool's
+/// <see cref="IPoolEventSink"/>), so the stream delivers them as they come and never waits for a missing one: no
+/// caller stands between a pool and its listeners.
 /// </summary>
-internal sealed class PoolEventStream
+internal sealed class PoolEventStream : IPoolEventSink
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, PoolOrder> _pools = [];
     private readonly List<Channel<PoolEvent>> _subscribers = [];
-
-    /// <summary>Starts ordering a pool's events after <paramref name="sequence"/>, its snapshot's sequence now.</summary>
-    public void Track(Guid poolId, long sequence)
-    {
-        lock (_gate)
-        {
-            _pools[poolId] = new PoolOrder(sequence + 1);
-        }
-    }
-
-    public void Untrack(Guid poolId)
-    {
-        lock (_gate)
-        {
-            _pools.Remove(poolId);
-        }
-    }
 
     public void Publish(IReadOnlyList<PoolEvent> events)
     {
@@ -42,19 +25,9 @@ internal sealed class PoolEventStream
         {
             foreach (var e in events)
             {
-                if (!_pools.TryGetValue(e.PoolId, out var order))
+                foreach (var subscriber in _subscribers)
                 {
-                    continue;
-                }
-
-                order.Pending[e.Sequence] = e;
-                while (order.Pending.Remove(order.Next, out var next))
-                {
-                    order.Next++;
-                    foreach (var subscriber in _subscribers)
-                    {
-                        subscriber.Writer.TryWrite(next);
-                    }
+                    subscriber.Writer.TryWrite(e);
                 }
             }
         }
@@ -96,12 +69,5 @@ internal sealed class PoolEventStream
         public ChannelReader<PoolEvent> Reader => _channel.Reader;
 
         public void Dispose() => _stream.Remove(_channel);
-    }
-
-    private sealed class PoolOrder(long next)
-    {
-        public long Next { get; set; } = next;
-
-        public SortedDictionary<long, PoolEvent> Pending { get; } = [];
     }
 }

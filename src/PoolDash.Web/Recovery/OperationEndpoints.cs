@@ -67,17 +67,8 @@ internal static class OperationEndpoints
         OperationStatus.Pending => TypedResults.Accepted($"/api/v1/approvals/{outcome.Approval!.Id}",
             new OperationResponse("pending", outcome.Approval.RequestedBy, outcome.Approval.RequestedAt, View(outcome))),
         OperationStatus.Cancelled => TypedResults.Ok(new OperationResponse("cancelled", outcome.Approval!.DecidedBy, outcome.Approval.DecidedAt, View(outcome))),
-        _ => ApiProblems.AtGate(outcome.Gate!.Value.ToString().ToLowerInvariant(), StatusOf(outcome), outcome.Error!),
+        _ => ApiProblems.AtGate(outcome.Gate!.Value.ToString().ToLowerInvariant(), ProblemStatus.For(outcome.Error!, outcome.Gate), outcome.Error!),
     };
 
     private static ApprovalView? View(OperationOutcome outcome) => outcome.Approval is { } approval ? ApprovalView.Of(approval) : null;
-
-    private static int StatusOf(OperationOutcome outcome) => (outcome.Gate, outcome.Error!.Name) switch
-    {
-        (_, XapiErrorNames.UuidInvalid) => StatusCodes.Status404NotFound,
-        (Gate.Role, _) or (_, XapiErrorNames.RbacPermissionDenied) or (_, XapiErrorNames.ApprovalBySelf) or (_, XapiErrorNames.ApprovalCancelByOther)
-            => StatusCodes.Status403Forbidden,
-        (Gate.Confirmation, _) => StatusCodes.Status400BadRequest,
-        _ => StatusCodes.Status409Conflict,
-    };
 }

@@ -20,6 +20,7 @@ public class RoleGateTests
         [Operations.HaEnable] = Role.PoolAdmin,
         [Operations.HaDisable] = Role.PoolAdmin,
         [Operations.HostJoin] = Role.PoolAdmin,
+        [Operations.PoolCreate] = Role.PoolAdmin,
         [Operations.TwoPersonRuleEnable] = Role.PoolAdmin,
         [Operations.TwoPersonRuleDisable] = Role.PoolAdmin,
     };

@@ -119,6 +119,30 @@ public sealed class PoolApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Creating_a_pool_and_joining_a_host_go_through_the_audited_gates_with_the_users_name()
+    {
+        using var operatorClient = await _factory.ClientAsync("olga", Role.PoolOperator);
+        using var denied = await operatorClient.PostAsJsonAsync(new Uri("/api/v1/pools", UriKind.Relative), TestPools.Description(), TestPools.Json);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Contains("RBAC_PERMISSION_DENIED", await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await _client.GetFromJsonAsync<List<PoolSummary>>(new Uri("/api/v1/pools", UriKind.Relative), TestPools.Json))!);
+
+        await TestPools.CreateAsync(_client);
+        var newHost = Guid.NewGuid();
+        using var joinDenied = await operatorClient.PostAsJsonAsync(new Uri($"/api/v1/pools/{TestPools.PoolId}/hosts", UriKind.Relative),
+            new { hostId = newHost, name = "xs-d", address = "192.0.2.9", memoryMiB = 32768 });
+        Assert.Equal(HttpStatusCode.Forbidden, joinDenied.StatusCode);
+        using var joined = await _client.PostAsJsonAsync(new Uri($"/api/v1/pools/{TestPools.PoolId}/hosts", UriKind.Relative),
+            new { hostId = newHost, name = "xs-d", address = "192.0.2.9", memoryMiB = 32768 });
+        Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
+
+        var audit = await _client.GetFromJsonAsync<List<PoolDash.Web.Audit.AuditRecord>>(new Uri($"/api/v1/audit?poolId={TestPools.PoolId}", UriKind.Relative), TestPools.Json);
+        Assert.Equal(
+            [("olga", Operations.PoolCreate, "refused"), ("pool-admin", Operations.PoolCreate, "performed"), ("olga", Operations.HostJoin, "refused"), ("pool-admin", Operations.HostJoin, "performed")],
+            audit!.Where(e => e.Operation is Operations.PoolCreate or Operations.HostJoin).Select(e => (e.Actor, e.Operation, e.Outcome)));
+    }
+
+    [Fact]
     public async Task An_unknown_pool_is_404_UUID_INVALID()
     {
         using var response = await _client.GetAsync(new Uri($"/api/v1/pools/{Guid.NewGuid()}", UriKind.Relative));

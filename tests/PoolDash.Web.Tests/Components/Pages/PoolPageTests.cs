@@ -29,8 +29,8 @@ public class PoolPageTests : PoolDashTestContext
 
         for (var i = 0; i < 200; i++)
         {
-            // Each refusal is an event of the pool.
-            Stream.Publish(Demo.Execute(forgetMaster, $"op{i}").Events);
+            // Each refusal is an event of the pool, which the pool publishes to the stream.
+            Demo.Execute(forgetMaster, $"op{i}");
         }
 
         AdvanceUntil(page, () => Assert.True(live.Refreshes >= 1));
@@ -64,7 +64,6 @@ public class PoolPageTests : PoolDashTestContext
         Time.Advance(TimeSpan.FromSeconds(11));
         var timeline = Services.GetRequiredService<PoolDash.Web.Realtime.IncidentTimeline>();
         var events = Demo.Sweep().Events;
-        Stream.Publish(events);
         // As the persister does: the election is stored with its audit entry, which the timeline reads.
         await Store.SaveAsync(Demo, CancellationToken.None, [.. events.Select(PoolDash.Web.Audit.AuditDrafts.Automatic).OfType<PoolDash.Web.Audit.AuditDraft>()]);
         Assert.NotEmpty(timeline.Of(Demo.Id));

@@ -1,0 +1,17 @@
+namespace PoolDash.Web.Audit;
+
+/// <summary>The audit trail's outcomes: the one vocabulary that writers use and readers (the timeline, filters) match.</summary>
+internal static class AuditOutcomes
+{
+    public const string Performed = "performed";
+    public const string AlreadyDone = "already-done";
+    public const string Refused = "refused";
+    public const string Event = "event";
+    public const string Pending = "pending";
+    public const string Approved = "approved";
+    public const string Cancelled = "cancelled";
+    public const string Expired = "expired";
+
+    /// <summary>The operation recorded for a refused approval or withdrawal of a request that does not exist.</summary>
+    public const string Approve = "approve";
+}
