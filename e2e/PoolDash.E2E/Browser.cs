@@ -54,25 +54,6 @@ public sealed class Browser : IAsyncLifetime
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
     }
 
-    /// <summary>Clicks until <paramref name="shows"/> appears: with three live pages on a loaded machine, a click that
-    /// lands while its panel re-renders can be lost.</summary>
-    public static async Task ClickUntilAsync(ILocator button, ILocator shows)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            await button.ClickAsync();
-            try
-            {
-                await shows.WaitForAsync(new() { Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                // Not registered: click again.
-            }
-        }
-    }
-
     /// <summary>Makes a second Pool Admin through the users API, as an admin's script would.</summary>
     public static async Task CreateUserAsync(PoolDashServer server, string userName, string role, string password)
     {

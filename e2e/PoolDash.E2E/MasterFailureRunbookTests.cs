@@ -27,8 +27,8 @@ public class MasterFailureRunbookTests(Browser browser) : IClassFixture<Browser>
         var wall = await browser.OpenAsync(server, "/wall");
 
         await operatorPage.GetByText("Drills (demo pool)").ClickAsync();
-        await Browser.ClickUntilAsync(operatorPage.GetByRole(AriaRole.Button, new() { Name = "Crash xcp-01" }),
-            operatorPage.GetByRole(AriaRole.Button, new() { Name = "Bring xcp-01 back" }));
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Crash xcp-01" }).ClickAsync();
+        await Assertions.Expect(operatorPage.GetByRole(AriaRole.Button, new() { Name = "Bring xcp-01 back" })).ToBeVisibleAsync();
         var banner = operatorPage.GetByTestId("master-banner");
         await Assertions.Expect(banner).ToContainTextAsync("Members are waiting for the master to return", new() { Timeout = 30_000 });
         await Assertions.Expect(wall.GetByTestId("wall-tile")).ToContainTextAsync("Master xcp-01 DOWN", new() { Timeout = 15_000 });

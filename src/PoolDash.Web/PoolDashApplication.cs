@@ -48,6 +48,7 @@ internal static class PoolDashApplication
         services.AddSingleton<PoolService>();
         services.AddSingleton<LivenessMonitor>();
         services.AddSingleton<DemoSimulator>();
+        services.AddSingleton<PoolTurns>();
         services.AddSingleton<RecoveryService>();
         services.AddSingleton<ApprovalBook>();
         services.AddSingleton<PresenceTracker>();

@@ -1,5 +1,4 @@
 using Bunit;
-using Bunit.Extensions.WaitForHelpers;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +56,7 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<DemoSimulator>();
         Services.AddSingleton(Options.Create(new DemoOptions()));
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<PoolTurns>();
         Services.AddSingleton<RecoveryService>();
         Services.AddSingleton<IncidentTimeline>();
         Services.AddScoped<OperationRunner>();
@@ -110,27 +110,6 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
     internal PoolEventStream Stream { get; } = new();
 
     internal Domain.Pools.Pool Demo { get; }
-
-    /// <summary>
-    /// Moves the fake clock a coalescing window at a time until the page shows what <paramref name="assertion"/>
-    /// expects: the page's delay may be set up after any given advance, so one advance is not enough.
-    /// </summary>
-    internal void AdvanceUntil(IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> page, Action assertion)
-    {
-        for (var i = 0; ; i++)
-        {
-            Time.Advance(Web.Components.Shared.LiveComponent.CoalesceWindow);
-            try
-            {
-                page.WaitForAssertion(assertion, TimeSpan.FromSeconds(1));
-                return;
-            }
-            catch (WaitForFailedException) when (i < 30)
-            {
-                // Not yet: the page had not started waiting for this window.
-            }
-        }
-    }
 
     /// <summary>Every demo host but <paramref name="silent"/> reports while the pool's timeout passes, then the
     /// monitor's sweep (the pool publishes its events to the stream itself).</summary>

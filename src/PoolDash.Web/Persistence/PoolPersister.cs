@@ -1,6 +1,7 @@
 using PoolDash.Web.Audit;
 using PoolDash.Web.Pools;
 using PoolDash.Web.Realtime;
+using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web.Persistence;
 
@@ -12,6 +13,7 @@ internal sealed class PoolPersister(
     PoolEventStream stream,
     PoolRegistry registry,
     PoolStore store,
+    PoolTurns turns,
     TimeProvider time,
     ILogger<PoolPersister> logger) : BackgroundService
 {
@@ -33,6 +35,7 @@ internal sealed class PoolPersister(
         {
             foreach (var pool in registry.All)
             {
+                using var turn = await turns.TakeAsync(pool.Id, cancellationToken).ConfigureAwait(false);
                 await store.SaveAsync(pool, cancellationToken).ConfigureAwait(false);
             }
 
@@ -73,14 +76,17 @@ internal sealed class PoolPersister(
 
             foreach (var (poolId, (through, audit)) in dirty)
             {
-                // An operator's step was saved before it was acknowledged: writing it again would be the same rows.
-                if (audit.Count == 0 && store.IsSavedThrough(poolId, through))
-                {
-                    continue;
-                }
-
                 if (registry.Find(poolId) is { } pool)
                 {
+                    // An operator's step in flight holds the pool's turn until it has stored its effect with its
+                    // audit entry; the pool is saved after it, never before.
+                    using var turn = await turns.TakeAsync(poolId, stoppingToken).ConfigureAwait(false);
+                    // That step was saved before it was acknowledged: writing it again would be the same rows.
+                    if (audit.Count == 0 && store.IsSavedThrough(poolId, through))
+                    {
+                        continue;
+                    }
+
                     try
                     {
                         // What PoolDash decided itself (a verdict, an election) is stored with its audit entries.

@@ -5,6 +5,8 @@ namespace PoolDash.Web.Recovery;
 /// <summary>
 /// One decision at a time per pool (DESIGN.md: commands are serialized per pool): two people approving, or running,
 /// the same step at once get one execution and one clear answer, while a slow write for one pool holds up no other.
+/// The persister takes the pool's turn too, so it never stores a step's effect before the step's own transaction
+/// stores it with its audit entry.
 /// </summary>
 internal sealed class PoolTurns
 {

@@ -28,10 +28,10 @@ internal sealed class RecoveryService(
     ApprovalBook approvals,
     UserDirectory users,
     IOptions<PoolDashOptions> options,
+    PoolTurns turns,
     TimeProvider time,
     ILogger<RecoveryService> logger)
 {
-    private readonly PoolTurns _turns = new();
 
     /// <param name="whenPerformed">Runs once the domain performed the step and before it is stored (a join issues the
     /// new host's token here, so the token's hash is stored with the host).</param>
@@ -39,7 +39,7 @@ internal sealed class RecoveryService(
         CancellationToken cancellationToken, Action? whenPerformed = null)
     {
         ArgumentNullException.ThrowIfNull(command);
-        using var turn = await _turns.TakeAsync(poolId, cancellationToken).ConfigureAwait(false);
+        using var turn = await turns.TakeAsync(poolId, cancellationToken).ConfigureAwait(false);
         if (await GatesAsync(poolId, command, confirmation, who, origin) is { } refused)
         {
             return refused;
@@ -74,7 +74,7 @@ internal sealed class RecoveryService(
             return await RefuseAsync(Gate.Request, Xapi.UuidInvalid("approval", approvalId), null, null, approver.Name, origin).ConfigureAwait(false);
         }
 
-        using var turn = await _turns.TakeAsync(found.PoolId, cancellationToken).ConfigureAwait(false);
+        using var turn = await turns.TakeAsync(found.PoolId, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var approval = approvals.Find(approvalId)!;
         if (approval.WhyNotApprove(approver.Name, approver.Role, now) is { } denied)
@@ -101,7 +101,7 @@ internal sealed class RecoveryService(
     {
         foreach (var poolId in approvals.Lapsed(time.GetUtcNow()).Select(a => a.PoolId).Distinct().ToList())
         {
-            using var turn = await _turns.TakeAsync(poolId, cancellationToken).ConfigureAwait(false);
+            using var turn = await turns.TakeAsync(poolId, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             foreach (var approval in approvals.Lapsed(now).Where(a => a.PoolId == poolId))
             {
@@ -122,7 +122,7 @@ internal sealed class RecoveryService(
             return await RefuseAsync(Gate.Request, Xapi.UuidInvalid("approval", approvalId), null, null, who.Name, origin).ConfigureAwait(false);
         }
 
-        using var turn = await _turns.TakeAsync(found.PoolId, cancellationToken).ConfigureAwait(false);
+        using var turn = await turns.TakeAsync(found.PoolId, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var approval = approvals.Find(approvalId)!;
         if (approval.WhyNotCancel(who.Name, now) is { } denied)

@@ -5,15 +5,19 @@ using PoolDash.Web.Realtime;
 namespace PoolDash.Web.Components.Shared;
 
 /// <summary>
-/// A page that follows the event stream: it re-reads its state when a relevant event arrives, at most once per
-/// <see cref="CoalesceWindow"/>, so a burst of events (or a thousand heartbeats) is one render, and never polls.
+/// A page that follows the event stream and never polls. An isolated change renders at once; a burst renders at
+/// most once per <see cref="ThrottleWindow"/> (so a thousand heartbeats are a few renders). The follow loop is a
+/// task the page owns and awaits when it goes away, and an error in it is the page's error (shown by the layout's
+/// error boundary, with what to do), never a page that silently stops updating.
 /// </summary>
-public abstract class LiveComponent : ComponentBase, IDisposable
+public abstract class LiveComponent : ComponentBase, IAsyncDisposable
 {
-    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan ThrottleWindow = TimeSpan.FromMilliseconds(250);
 
     private readonly CancellationTokenSource _stop = new();
     private PoolEventStream.Subscription? _subscription;
+    private Task _following = Task.CompletedTask;
+    private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
     [Inject]
     internal PoolEventStream Stream { get; set; } = null!;
@@ -21,42 +25,36 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     [Inject]
     protected TimeProvider Time { get; set; } = null!;
 
-    /// <summary>How many times the page re-read its state because of events (tests assert coalescing with it).</summary>
-    public int Refreshes { get; private set; }
+    /// <summary>How many times the page re-read its state because of events.</summary>
+    internal int Refreshes { get; private set; }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        Dispose(true);
+        await _stop.CancelAsync();
+        _subscription?.Dispose();
+        await _following;
+        await DisposeAsyncCore();
+        _stop.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    protected virtual void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _stop.Cancel();
-            _subscription?.Dispose();
-            _stop.Dispose();
-        }
-    }
+    /// <summary>What a page lets go of when it goes away (its own subscriptions, timers).</summary>
+    protected virtual ValueTask DisposeAsyncCore() => ValueTask.CompletedTask;
 
     protected abstract bool IsRelevant(PoolEvent e);
 
     /// <summary>Re-reads the page's state from the domain.</summary>
     protected abstract void Refresh();
 
-    /// <summary>Re-reads and re-renders now, for a change that does not come as a pool event (the audit trail's timeline).</summary>
-    protected void RefreshNow() => _ = InvokeAsync(() =>
-    {
-        Refresh();
-        StateHasChanged();
-    });
+    /// <summary>Re-reads and re-renders now, for a change that does not come as a pool event (the audit trail's
+    /// timeline). Called from other threads; an error becomes the page's error.</summary>
+    protected void RefreshNow() => _ = RenderRefreshAsync();
 
     protected override void OnInitialized()
     {
         _subscription = Stream.Subscribe();
         Refresh();
-        _ = FollowAsync(_subscription, _stop.Token);
+        _following = FollowAsync(_subscription, _stop.Token);
     }
 
     private async Task FollowAsync(PoolEventStream.Subscription subscription, CancellationToken cancellationToken)
@@ -64,36 +62,62 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         var reader = subscription.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.WaitToReadAsync(cancellationToken))
             {
-                var relevant = false;
-                while (reader.TryRead(out var e))
-                {
-                    relevant |= IsRelevant(e);
-                }
-
-                if (!relevant)
+                if (!DrainRelevant(reader))
                 {
                     continue;
                 }
 
-                // Let the rest of the burst arrive; the state read afterwards includes all of it.
-                await Task.Delay(CoalesceWindow, Time, cancellationToken).ConfigureAwait(false);
-                while (reader.TryRead(out _))
+                // Leading edge: at once when the page has not refreshed within the window; otherwise wait out the
+                // window, and the state read then includes the whole burst.
+                var wait = _lastRefresh + ThrottleWindow - Time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
                 {
+                    await Task.Delay(wait, Time, cancellationToken);
+                    DrainRelevant(reader);
                 }
 
-                await InvokeAsync(() =>
-                {
-                    Refreshes++;
-                    Refresh();
-                    StateHasChanged();
-                }).ConfigureAwait(false);
+                _lastRefresh = Time.GetUtcNow();
+                await RenderRefreshAsync();
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The page went away.
+        }
+    }
+
+    private bool DrainRelevant(System.Threading.Channels.ChannelReader<PoolEvent> reader)
+    {
+        var relevant = false;
+        while (reader.TryRead(out var e))
+        {
+            relevant |= IsRelevant(e);
+        }
+
+        return relevant;
+    }
+
+    private async Task RenderRefreshAsync()
+    {
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                Refreshes++;
+                Refresh();
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit is gone with the page.
+        }
+        catch (Exception e)
+        {
+            // The page's own error: the layout's error boundary shows it and what to do.
+            await DispatchExceptionAsync(e);
         }
     }
 }

@@ -23,7 +23,7 @@ public class HomeTests : PoolDashTestContext
 
         Kill(Demo.Snapshot().Hosts[2].Id);
 
-        AdvanceUntil(page, () => Assert.Contains("1 dead", page.Find("[data-testid=pool-tile]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("1 dead", page.Find("[data-testid=pool-tile]").TextContent, StringComparison.Ordinal));
         Assert.Contains("7 alive", page.Find("[data-testid=pool-tile]").TextContent, StringComparison.Ordinal);
     }
 }

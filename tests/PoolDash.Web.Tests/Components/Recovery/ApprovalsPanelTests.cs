@@ -37,10 +37,10 @@ public class ApprovalsPanelTests : PoolDashTestContext
         Assert.DoesNotContain(page.FindAll("[data-testid=approval] button"), b => b.TextContent == "Withdraw");
         page.FindAll("[data-testid=approval] button").Single(b => b.TextContent == "Approve").Click();
 
-        page.WaitForAssertion(() => Assert.Equal(ApprovalStatus.Approved, Services.GetRequiredService<ApprovalBook>().Find(approval.Id)!.Status));
+        await page.WaitForAssertionAsync(() => Assert.Equal(ApprovalStatus.Approved, Services.GetRequiredService<ApprovalBook>().Find(approval.Id)!.Status));
         Assert.Equal("alice", Services.GetRequiredService<ApprovalBook>().Find(approval.Id)!.DecidedBy);
         Assert.DoesNotContain(Demo.Snapshot().Vms, v => v.ResidentOn == Xcp03);
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=approval]")));
+        await page.WaitForAssertionAsync(() => Assert.Empty(page.FindAll("[data-testid=approval]")));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class ApprovalsPanelTests : PoolDashTestContext
 
         Assert.Equal(["Withdraw"], page.FindAll("[data-testid=approval] button").Select(b => b.TextContent.Trim()));
         page.FindAll("[data-testid=approval] button").Single().Click();
-        page.WaitForAssertion(() => Assert.Equal(ApprovalStatus.Cancelled, Services.GetRequiredService<ApprovalBook>().Find(approval.Id)!.Status));
+        await page.WaitForAssertionAsync(() => Assert.Equal(ApprovalStatus.Cancelled, Services.GetRequiredService<ApprovalBook>().Find(approval.Id)!.Status));
 
         var second = await RequestDeclareDeadAsync("alice");
         await SignInAsAsync("victor", Role.VmOperator);
