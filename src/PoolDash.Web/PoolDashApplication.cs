@@ -26,6 +26,7 @@ internal static class PoolDashApplication
     {
         services.AddOptions<PoolDashOptions>().BindConfiguration(PoolDashOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();

@@ -41,6 +41,9 @@ public class PoolDashFactory : WebApplicationFactory<Program>
 
     public bool Demo { get; }
 
+    /// <summary>Configuration over the test defaults (a bad option, say).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>More test services, registered after the app's (a seam such as a store that fails on cue).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -49,6 +52,11 @@ public class PoolDashFactory : WebApplicationFactory<Program>
         builder.UseSetting("PoolDash:DataDirectory", DataDirectory);
         builder.UseSetting("PoolDash:Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("PoolDash:Bootstrap:AdminPassword", TestUsers.Password);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);

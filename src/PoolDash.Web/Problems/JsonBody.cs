@@ -22,6 +22,14 @@ internal static class JsonBody
                 ? (null, ApiProblems.Of(StatusCodes.Status400BadRequest, "INVALID_JSON", "The body is empty or null", "Send a JSON object."))
                 : (value, null);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The server's body limit (Kestrel's 30 MB unless configured): an answer, not a reset connection.
+            var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            return (null, ApiProblems.Of(StatusCodes.Status413PayloadTooLarge, "REQUEST_BODY_TOO_LARGE",
+                limit is { } bytes ? $"The body is larger than the {bytes} bytes this server takes" : "The body is larger than this server takes",
+                "Send a smaller body, or raise Kestrel:Limits:MaxRequestBodySize in PoolDash's configuration."));
+        }
         catch (JsonException e)
         {
             return (null, ApiProblems.Of(StatusCodes.Status400BadRequest, "INVALID_JSON", $"The body is not valid here: {e.Path ?? "$"}",
