@@ -169,6 +169,19 @@ public sealed class Pool
         }
     }
 
+    /// <summary>Each host's last heartbeat (hosts never heard from are left out), read without the lock like the
+    /// sweep: what the store flushes in batches, without building a whole snapshot of every pool.</summary>
+    public IEnumerable<(Guid HostId, DateTimeOffset At)> LastHeartbeats()
+    {
+        foreach (var host in Volatile.Read(ref _sweepList))
+        {
+            if (host.LastHeartbeatTicks is var ticks and > 0)
+            {
+                yield return (host.Id, new DateTimeOffset(ticks, TimeSpan.Zero));
+            }
+        }
+    }
+
     public PoolSnapshot Snapshot()
     {
         lock (_gate)

@@ -30,7 +30,7 @@ internal sealed class HeartbeatIngestion(PoolRegistry registry, HostTokens token
             case HeartbeatOutcome.Recorded:
                 return HeartbeatVerdict.Recorded;
             case HeartbeatOutcome.Revived:
-                monitor.Wake();
+                monitor.Wake(pool.Id);
                 return HeartbeatVerdict.Recorded;
             default:
                 return HeartbeatVerdict.UnknownHost;

@@ -14,19 +14,34 @@ internal sealed class HostTokens
     private const int TokenBytes = 32;
     private readonly ConcurrentDictionary<Guid, HostCredential> _byHost = new();
 
+    // The same credentials by pool, so that saving one pool reads its own hosts' hashes, not the whole fleet's.
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, HostCredential>> _byPool = new();
+
     /// <summary>Issues a fresh token for a host, replacing any earlier one; returns it (shown once, never stored).</summary>
     public string Issue(Guid poolId, Guid hostId)
     {
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
-        _byHost[hostId] = new HostCredential(poolId, Hash(token));
+        Put(poolId, hostId, new HostCredential(poolId, Hash(token)));
         return token;
     }
 
-    public void Restore(Guid poolId, Guid hostId, byte[] hash) => _byHost[hostId] = new HostCredential(poolId, hash);
+    public void Restore(Guid poolId, Guid hostId, byte[] hash) => Put(poolId, hostId, new HostCredential(poolId, hash));
 
     public HostCredential? Find(Guid hostId) => _byHost.GetValueOrDefault(hostId);
 
-    public IEnumerable<KeyValuePair<Guid, HostCredential>> OfPool(Guid poolId) => _byHost.Where(c => c.Value.PoolId == poolId);
+    public IEnumerable<KeyValuePair<Guid, HostCredential>> OfPool(Guid poolId) =>
+        _byPool.TryGetValue(poolId, out var hosts) ? hosts : [];
+
+    private void Put(Guid poolId, Guid hostId, HostCredential credential)
+    {
+        if (_byHost.TryGetValue(hostId, out var earlier) && earlier.PoolId != poolId && _byPool.TryGetValue(earlier.PoolId, out var before))
+        {
+            before.TryRemove(hostId, out _);
+        }
+
+        _byHost[hostId] = credential;
+        _byPool.GetOrAdd(poolId, _ => new ConcurrentDictionary<Guid, HostCredential>())[hostId] = credential;
+    }
 
     /// <summary>Whether <paramref name="token"/> is this host's: hashed on the stack, compared in constant time.</summary>
     public static bool Matches(HostCredential credential, ReadOnlySpan<char> token)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PoolDash.Domain.Pools;
 using PoolDash.Web.Pools;
 
@@ -6,15 +7,15 @@ namespace PoolDash.Web.Monitoring;
 /// <summary>
 /// The one place where silence becomes Suspect or Dead. It sweeps every pool, then sleeps until the earliest
 /// moment a verdict can be due (each pool's sweep says when), so it fires at the deadline without polling hosts
-/// that have nothing due. Anything that can bring a deadline forward (a pool created, a host joined or revived)
-/// wakes it.
+/// that have nothing due. Anything that can bring one pool's deadline forward (the pool created, a host joined or
+/// revived) wakes it for that pool alone: a change to one pool costs that pool's sweep, not the fleet's.
 /// </summary>
 internal sealed class LivenessMonitor : BackgroundService
 {
     /// <summary>
     /// A heartbeat only ever moves a Dead deadline later, so Dead verdicts are never late. A Suspect estimate, though,
-    /// appears or moves earlier as a host's rhythm is learned, after the monitor chose its sleep: never sleeping longer
-    /// than this bounds how late Suspect can be shown. (A sweep of 10 000 hosts costs ~30 µs.)
+    /// appears or moves earlier as a host's rhythm is learned, after the monitor chose its sleep: a whole sweep at least
+    /// this often bounds how late Suspect can be shown. (A sweep of 10 000 hosts costs ~30 µs.)
     /// </summary>
     public static readonly TimeSpan LongestSleep = TimeSpan.FromSeconds(5);
 
@@ -22,6 +23,7 @@ internal sealed class LivenessMonitor : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<LivenessMonitor> _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly ConcurrentQueue<Guid> _woken = new();
 
     public LivenessMonitor(PoolRegistry registry, TimeProvider time, ILogger<LivenessMonitor> logger)
     {
@@ -32,18 +34,20 @@ internal sealed class LivenessMonitor : BackgroundService
 
     private long _lastSweptAtTicks;
 
-    /// <summary>The clock's time at the start of the last completed sweep; tests wait on it instead of sleeping.</summary>
+    /// <summary>The clock's time at the start of the last completed whole sweep; tests wait on it instead of sleeping.</summary>
     public DateTimeOffset LastSweptAt => new(Interlocked.Read(ref _lastSweptAtTicks), TimeSpan.Zero);
 
-    public void Wake()
+    /// <summary>A deadline of this pool may have moved earlier: sweep it (alone) now and re-plan the sleep.</summary>
+    public void Wake(Guid poolId)
     {
+        _woken.Enqueue(poolId);
         try
         {
             _wake.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already woken: one pending wake-up is enough.
+            // Already woken: the queue holds every pool to sweep.
         }
     }
 
@@ -54,11 +58,7 @@ internal sealed class LivenessMonitor : BackgroundService
         var next = DateTimeOffset.MaxValue;
         foreach (var pool in _registry.All)
         {
-            var result = pool.Sweep();
-            if (result.NextDueAt is { } due && due < next)
-            {
-                next = due;
-            }
+            next = Earlier(next, pool.Sweep().NextDueAt);
         }
 
         Interlocked.Exchange(ref _lastSweptAtTicks, startedAt.UtcTicks);
@@ -67,37 +67,64 @@ internal sealed class LivenessMonitor : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var next = DateTimeOffset.MinValue;
+        var wholeSweepBy = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
-            DateTimeOffset next;
             try
             {
-                next = SweepAll();
+                var now = _time.GetUtcNow();
+                if (now >= next || now >= wholeSweepBy)
+                {
+                    _woken.Clear();
+                    next = SweepAll();
+                    wholeSweepBy = now + LongestSleep;
+                }
+                else
+                {
+                    next = SweepWoken(next);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A bug in one sweep must not stop liveness for good: log it and try again shortly.
                 _logger.LogError(e, "Liveness sweep failed");
                 next = _time.GetUtcNow() + TimeSpan.FromSeconds(1);
+                wholeSweepBy = next;
             }
 
-            await SleepUntilAsync(next, stoppingToken).ConfigureAwait(false);
+            await SleepUntilAsync(next < wholeSweepBy ? next : wholeSweepBy, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private async Task SleepUntilAsync(DateTimeOffset next, CancellationToken stoppingToken)
+    private DateTimeOffset SweepWoken(DateTimeOffset next)
     {
-        var now = _time.GetUtcNow();
-        var wait = next == DateTimeOffset.MaxValue ? LongestSleep : next - now;
+        var swept = new HashSet<Guid>();
+        while (_woken.TryDequeue(out var poolId))
+        {
+            if (swept.Add(poolId) && _registry.Find(poolId) is { } pool)
+            {
+                next = Earlier(next, pool.Sweep().NextDueAt);
+            }
+        }
+
+        return next;
+    }
+
+    private static DateTimeOffset Earlier(DateTimeOffset next, DateTimeOffset? due) => due is { } at && at < next ? at : next;
+
+    private async Task SleepUntilAsync(DateTimeOffset until, CancellationToken stoppingToken)
+    {
+        var wait = until - _time.GetUtcNow();
         if (wait <= TimeSpan.Zero)
         {
             return;
         }
 
         using var woken = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var sleep = Task.Delay(wait < LongestSleep ? wait : LongestSleep, _time, woken.Token);
+        var sleep = Task.Delay(wait, _time, woken.Token);
         // The clock may have moved while the timer was being set up (a test's fake clock can): look again.
-        if (_time.GetUtcNow() >= next)
+        if (_time.GetUtcNow() >= until)
         {
             await woken.CancelAsync().ConfigureAwait(false);
             return;

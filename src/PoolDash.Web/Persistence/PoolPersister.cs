@@ -142,12 +142,12 @@ internal sealed class PoolPersister(
         {
             foreach (var pool in registry.All)
             {
-                foreach (var host in pool.Snapshot().Hosts)
+                foreach (var (hostId, at) in pool.LastHeartbeats())
                 {
-                    if (host.LastHeartbeat is { } at && (!_flushed.TryGetValue(host.Id, out var was) || was != at))
+                    if (!_flushed.TryGetValue(hostId, out var was) || was != at)
                     {
-                        changed.Add((pool.Id, host.Id, at));
-                        _flushed[host.Id] = at;
+                        changed.Add((pool.Id, hostId, at));
+                        _flushed[hostId] = at;
                     }
                 }
             }

@@ -47,7 +47,7 @@ internal static class PoolEndpoints
         };
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.Ok<List<PoolSummary>> List(PoolRegistry registry) => TypedResults.Ok(registry.All.Select(p => PoolSummary.Of(p.Snapshot())).ToList());
+    private static Microsoft.AspNetCore.Http.HttpResults.Ok<List<PoolSummary>> List(PoolRegistry registry) => TypedResults.Ok(registry.ByName.Select(p => PoolSummary.Of(p.Snapshot())).ToList());
 
     private static IResult Get(Guid id, PoolRegistry registry) =>
         registry.Find(id) is { } pool ? TypedResults.Ok(pool.Snapshot()) : ApiProblems.Of(Xapi.UuidInvalid("pool", id));

@@ -8,7 +8,11 @@ internal sealed class PoolRegistry
 {
     private readonly ConcurrentDictionary<Guid, Pool> _pools = new();
 
-    public IEnumerable<Pool> All => _pools.Values.OrderBy(p => p.Name, StringComparer.Ordinal);
+    /// <summary>Every pool, in no order: for work that visits each pool (sweeps, flushes), which must not pay for a sort.</summary>
+    public ICollection<Pool> All => _pools.Values;
+
+    /// <summary>Every pool by name, for people (pages, the list API).</summary>
+    public IEnumerable<Pool> ByName => _pools.Values.OrderBy(p => p.Name, StringComparer.Ordinal);
 
     public Pool? Find(Guid id) => _pools.GetValueOrDefault(id);
 

@@ -126,6 +126,6 @@ internal sealed class PoolService(
             throw new InvalidOperationException($"Pool {pool.Id} was added twice.");
         }
 
-        monitor.Wake();
+        monitor.Wake(pool.Id);
     }
 }

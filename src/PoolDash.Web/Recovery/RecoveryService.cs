@@ -204,7 +204,7 @@ internal sealed class RecoveryService(
             // The new state, the approval that let it through, and the entries that record them commit together.
             await WriteAsync(pool, record, audit).ConfigureAwait(false);
             // A join or a revival moves deadlines; the monitor re-plans its sleep.
-            monitor.Wake();
+            monitor.Wake(poolId);
         }
         else
         {
