@@ -5,7 +5,7 @@ import time
 import urllib.request
 import uuid
 
-base, pools, hosts = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+base, token, pools, hosts = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 
 
 def post(path, body, token=None):
@@ -14,9 +14,6 @@ def post(path, body, token=None):
         request.add_header("Authorization", "Bearer " + token)
     with urllib.request.urlopen(request) as response:
         return json.load(response)
-
-
-token = post("/api/v1/auth/login", {"email": "admin", "password": "Bench-Admin-Pass-1"})["accessToken"]
 
 
 def description(n):

@@ -8,12 +8,6 @@ cd "$(dirname "$0")/../.."
 pools=${1:-4000}
 hosts=${2:-64}
 port=5193
-data=$(mktemp -d)
-dotnet build -c Release src/PoolDash.Web -v q -nologo >/dev/null
-dotnet src/PoolDash.Web/bin/Release/net10.0/PoolDash.Web.dll --urls "http://127.0.0.1:$port" \
-  --PoolDash:Demo:Enabled=false --PoolDash:DataDirectory="$data" --PoolDash:Bootstrap:AdminPassword=Bench-Admin-Pass-1 \
-  --Logging:LogLevel:Default=Warning >/dev/null &
-server=$!
-trap 'kill $server; rm -rf "$data"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-python3 bench/fleet/create_pools.py "http://127.0.0.1:$port" "$pools" "$hosts"
+source bench/server.sh
+start_pooldash $port
+python3 bench/fleet/create_pools.py "http://127.0.0.1:$port" "$admin" "$pools" "$hosts"
