@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PoolDash.Domain.Errors;
 using PoolDash.Domain.Recovery;
 using PoolDash.Web.Audit;
 using PoolDash.Web.Persistence;
@@ -85,28 +86,26 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, PoolStore store
         return (true, oneTime ? password : null);
     }
 
-    public async Task<UserChange> CreateAsync(Operator by, string origin, string userName, Role role, string? password)
-    {
-        using var scope = scopes.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PoolDashUser>>();
-        if (await users.FindByNameAsync(userName).ConfigureAwait(false) is not null)
+    public Task<UserChange> CreateAsync(Operator by, string origin, string userName, Role role, string? password) =>
+        ChangeAsync(by, origin, "user-create", async users =>
         {
-            return await RefuseAsync(by, origin, "user-create", userName, "USER_ALREADY_EXISTS", $"A user named {userName} already exists.").ConfigureAwait(false);
-        }
+            if (await users.FindByNameAsync(userName).ConfigureAwait(false) is not null)
+            {
+                return UserChange.Refused("USER_ALREADY_EXISTS", $"A user named {userName} already exists.");
+            }
 
-        var oneTime = string.IsNullOrEmpty(password);
-        var initial = oneTime ? OneTimePasswords.Create() : password!;
-        var user = new PoolDashUser { UserName = userName, MustChangePassword = oneTime };
-        var created = await users.CreateAsync(user, initial).ConfigureAwait(false);
-        if (!created.Succeeded)
-        {
-            return await RefuseAsync(by, origin, "user-create", userName, "INVALID_USER", Describe(created)).ConfigureAwait(false);
-        }
+            var oneTime = string.IsNullOrEmpty(password);
+            var initial = oneTime ? OneTimePasswords.Create() : password!;
+            var user = new PoolDashUser { UserName = userName, MustChangePassword = oneTime };
+            var created = await users.CreateAsync(user, initial).ConfigureAwait(false);
+            if (!created.Succeeded)
+            {
+                return UserChange.Refused("INVALID_USER", Describe(created));
+            }
 
-        Check(await users.AddToRoleAsync(user, Roles.Name(role)).ConfigureAwait(false));
-        await AuditAsync(by.Name, origin, "user-create", AuditOutcomes.Performed, $"{userName}: {Roles.Name(role)}").ConfigureAwait(false);
-        return UserChange.Ok($"{userName} can sign in as {Roles.Name(role)}.", oneTime ? initial : null);
-    }
+            Check(await users.AddToRoleAsync(user, Roles.Name(role)).ConfigureAwait(false));
+            return UserChange.Ok($"{userName} can sign in as {Roles.Name(role)}.", oneTime ? initial : null);
+        }, userName);
 
     public Task<UserChange> SetRoleAsync(Operator by, string origin, string userName, Role role) =>
         ChangeAsync(by, origin, "user-role", userName, async (users, user) =>
@@ -160,26 +159,47 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, PoolStore store
             return UserChange.Ok($"{userName} is deleted and can no longer sign in.");
         });
 
-    private async Task<UserChange> ChangeAsync(Operator by, string origin, string operation, string userName,
-        Func<UserManager<PoolDashUser>, PoolDashUser, Task<UserChange>> change)
+    /// <summary>A change to an existing user; refused when there is no such user.</summary>
+    private Task<UserChange> ChangeAsync(Operator by, string origin, string operation, string userName,
+        Func<UserManager<PoolDashUser>, PoolDashUser, Task<UserChange>> change) =>
+        ChangeAsync(by, origin, operation, async users =>
+            await users.FindByNameAsync(userName).ConfigureAwait(false) is { } user
+                ? await change(users, user).ConfigureAwait(false)
+                : UserChange.Refused("USER_UNKNOWN", $"There is no user named {userName}."), userName);
+
+    /// <summary>
+    /// Every change to the users, through one gate: the acting user must be a Pool Admin <i>now</i> (read from the
+    /// database, whatever the page or token that asks still says), and the change commits with its audit entry, in
+    /// one transaction, serialized with every other (so two demotions cannot both leave no Pool Admin).
+    /// </summary>
+    private async Task<UserChange> ChangeAsync(Operator by, string origin, string operation, Func<UserManager<PoolDashUser>, Task<UserChange>> change,
+        string userName)
     {
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PoolDashUser>>();
-        if (await users.FindByNameAsync(userName).ConfigureAwait(false) is not { } user)
+        var db = scope.ServiceProvider.GetRequiredService<PoolDashDb>();
+        return await store.ChangeWithAuditAsync(db, async () =>
         {
-            return await RefuseAsync(by, origin, operation, userName, "USER_UNKNOWN", $"There is no user named {userName}.").ConfigureAwait(false);
-        }
-
-        var result = await change(users, user).ConfigureAwait(false);
-        await AuditAsync(by.Name, origin, operation, result.Done ? AuditOutcomes.Performed : AuditOutcomes.Refused,
-            result.Done ? $"{userName}: {result.Message}" : $"{userName}: {result.Code}").ConfigureAwait(false);
-        return result;
+            var role = await CurrentRoleAsync(users, by.Name).ConfigureAwait(false);
+            var result = role is Role.PoolAdmin
+                ? await change(users).ConfigureAwait(false)
+                : Denied(operation, role);
+            IReadOnlyList<AuditDraft> audit = [new AuditDraft(time.GetUtcNow(), by.Name, origin, null, null, operation,
+                result.Done ? AuditOutcomes.Performed : AuditOutcomes.Refused, result.Done ? $"{userName}: {result.Message}" : $"{userName}: {result.Code}")];
+            return (result, audit);
+        }, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task<UserChange> RefuseAsync(Operator by, string origin, string operation, string userName, string code, string message)
+    /// <summary>The user's role now; null for an unknown, deleted or locked-out user.</summary>
+    private static async Task<Role?> CurrentRoleAsync(UserManager<PoolDashUser> users, string userName) =>
+        await users.FindByNameAsync(userName).ConfigureAwait(false) is { } user && !await users.IsLockedOutAsync(user).ConfigureAwait(false)
+            ? RoleOf(await users.GetRolesAsync(user).ConfigureAwait(false))
+            : null;
+
+    private static UserChange Denied(string operation, Role? role)
     {
-        await AuditAsync(by.Name, origin, operation, AuditOutcomes.Refused, $"{userName}: {code}").ConfigureAwait(false);
-        return UserChange.Refused(code, message);
+        var denied = Xapi.PermissionDenied(operation, role ?? Role.ReadOnly, Role.PoolAdmin);
+        return UserChange.Refused(denied.Name, $"{denied.Message} {denied.NextStep}");
     }
 
     private static async Task<bool> IsLastPoolAdminAsync(UserManager<PoolDashUser> users, PoolDashUser user)

@@ -1,3 +1,4 @@
+using PoolDash.Domain.Errors;
 using PoolDash.Domain.Recovery;
 using PoolDash.Web.Problems;
 
@@ -8,8 +9,10 @@ internal static class UserEndpoints
 {
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(RoleRequirement.PolicyName(Role.PoolAdmin));
-        users.MapGet("/", (UserDirectory directory) => directory.ListAsync()).WithSummary("Every user with their role and lockout state.");
+        // Changes are gated (and their refusals audited) by UserDirectory, which reads the caller's role at each change.
+        var users = app.MapGroup("/api/v1/users").WithTags("Users");
+        users.MapGet("/", (UserDirectory directory) => directory.ListAsync()).RequireAuthorization(RoleRequirement.PolicyName(Role.PoolAdmin))
+            .WithSummary("Every user with their role and lockout state.");
         users.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.ApiWriter)
             .WithSummary("Create a user with a role; without a password, a one-time password is answered once and must be changed at first sign-in.");
         users.MapPut("/{userName}/role", SetRoleAsync).RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Change a user's role.");
@@ -64,9 +67,13 @@ internal static class UserEndpoints
         var result = await change(who).ConfigureAwait(false);
         if (!result.Done)
         {
-            var status = result.Code == "USER_UNKNOWN" ? StatusCodes.Status404NotFound
-                : result.Code == "INVALID_USER" ? StatusCodes.Status400BadRequest
-                : StatusCodes.Status409Conflict;
+            var status = result.Code switch
+            {
+                "USER_UNKNOWN" => StatusCodes.Status404NotFound,
+                "INVALID_USER" => StatusCodes.Status400BadRequest,
+                XapiErrorNames.RbacPermissionDenied => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status409Conflict,
+            };
             return ApiProblems.Of(status, result.Code!, result.Message, "Correct the request and send it again.");
         }
 

@@ -132,6 +132,50 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="change"/> (say, Identity's changes to a user, made through <paramref name="db"/>) and
+    /// appends the audit entries it returns, in one transaction: the change is stored with its record or not at all.
+    /// The store's one writer is held throughout, so such changes are also serialized among themselves.
+    /// </summary>
+    public async Task<T> ChangeWithAuditAsync<T>(PoolDashDb db, Func<Task<(T Result, IReadOnlyList<AuditDraft> Audit)>> change,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(change);
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            IReadOnlyList<AuditRecord> entries;
+            T result;
+            var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                (result, var audit) = await change().ConfigureAwait(false);
+                var (approvals, drafts) = WithUnwritten(null, audit);
+                try
+                {
+                    await UpsertAsync(db, approvals, CancellationToken.None).ConfigureAwait(false);
+                    entries = await ChainAsync(db, drafts, CancellationToken.None).ConfigureAwait(false);
+                    await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Only what earlier writes kept is kept again: this change rolls back with its own entries.
+                    KeepUnwritten(approvals, drafts.Take(drafts.Count - audit.Count).ToList());
+                    throw;
+                }
+            }
+
+            Committed(entries);
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
     /// <summary>Writes what earlier failed writes had to record, if anything (the persister calls it now and then).</summary>
     public Task WriteUnwrittenAsync(CancellationToken cancellationToken) =>
         _hasUnwritten ? AppendAuditAsync(null, [], cancellationToken) : Task.CompletedTask;

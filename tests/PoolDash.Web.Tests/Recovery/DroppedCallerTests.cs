@@ -31,7 +31,7 @@ public sealed class DroppedCallerTests : IDisposable
         string stateBefore;
         DateTimeOffset stoppedAt;
         var performed = 0;
-        using (var factory = new PoolDashFactory { DataDirectory = _data, TestServices = s => CallerDropper.Install(s, dropper, _data) })
+        using (var factory = new PoolDashFactory { DataDirectory = _data, TestServices = s => StoreInterceptor.Install(s, dropper, _data) })
         {
             using var client = await factory.ClientAsync("alice", Role.PoolAdmin);
             await TestPools.CreateAsync(client);

@@ -1,9 +1,5 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using PoolDash.Web.Persistence;
 
 namespace PoolDash.Web.Tests.TestSupport;
 
@@ -37,14 +33,6 @@ internal sealed class CallerDropper : DbCommandInterceptor
             _caller = null;
             Dropped = false;
         }
-    }
-
-    /// <summary>Registers the dropper on the store's database options, after the app's own registration.</summary>
-    public static void Install(IServiceCollection services, CallerDropper dropper, string dataDirectory)
-    {
-        services.RemoveAll<DbContextOptions<PoolDashDb>>();
-        services.AddSingleton(new DbContextOptionsBuilder<PoolDashDb>(PoolDashDb.Options($"Data Source={Path.Combine(dataDirectory, "pooldash.db")}"))
-            .AddInterceptors(dropper).Options);
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
