@@ -95,7 +95,12 @@ internal static class PoolDashApplication
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         // The hot path: routed straight to its handler, past sign-in and anti-forgery; it checks its host tokens itself.
-        app.MapPost(HeartbeatEndpoint.Path, HeartbeatEndpoint.HandleAsync).WithTags("Heartbeats").AllowAnonymous().ShortCircuit();
+        // (As a Func rather than a RequestDelegate, so that the OpenAPI document describes the agents' contract.)
+        app.MapPost(HeartbeatEndpoint.Path, (Func<HttpContext, Task>)HeartbeatEndpoint.HandleAsync).WithTags("Heartbeats").AllowAnonymous()
+            .WithSummary("A host's heartbeat, with the host's own token as 'Authorization: Bearer <token>'; 204 when recorded.")
+            .Reads<HeartbeatBody>().Produces(StatusCodes.Status204NoContent)
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound)
+            .ShortCircuit();
         app.MapPoolDashAuth();
         app.MapUserEndpoints();
         app.MapPoolEndpoints();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PoolDash.Web.Persistence;
+using PoolDash.Web.Problems;
 
 namespace PoolDash.Web.Audit;
 
@@ -12,13 +13,13 @@ internal static class AuditEndpoints
         var audit = app.MapGroup("/api/v1/audit").WithTags("Audit");
         audit.MapGet("/", async ([AsParameters] AuditFilter filter, PoolStore store, CancellationToken ct) =>
                 TypedResults.Ok(filter.Apply(await store.ReadAuditAsync(ct).ConfigureAwait(false)).ToList()))
-            .WithSummary("Audit entries, oldest first, filtered by pool, actor, object and time.");
+            .WithSummary("Audit entries, oldest first, filtered by pool, actor, object and time.").SignedIn();
         audit.MapGet("/csv", async ([AsParameters] AuditFilter filter, PoolStore store, CancellationToken ct) =>
                 TypedResults.Text(Csv(filter.Apply(await store.ReadAuditAsync(ct).ConfigureAwait(false))), "text/csv", Encoding.UTF8))
-            .WithSummary("The same entries as CSV.");
+            .WithSummary("The same entries as CSV.").SignedIn();
         audit.MapGet("/verify", async (PoolStore store, CancellationToken ct) =>
                 TypedResults.Ok(AuditChain.Verify(await store.ReadAuditAsync(ct).ConfigureAwait(false))))
-            .WithSummary("Recomputes the hash chain and names the first entry where it breaks.");
+            .WithSummary("Recomputes the hash chain and names the first entry where it breaks.").SignedIn();
     }
 
     private static string Csv(IEnumerable<AuditRecord> entries)

@@ -121,7 +121,8 @@ internal static class AuthSetup
             }
         });
         auth.MapPost("/password", ChangePasswordAsync)
-            .WithSummary("Change your own password (required first after a one-time password); log in again afterwards.");
+            .WithSummary("Change your own password (required first after a one-time password); log in again afterwards.")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
 
         app.MapPost("/account/logout", async (HttpContext http, SignInManager<PoolDashUser> signIn) =>
         {

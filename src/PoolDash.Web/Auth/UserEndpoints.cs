@@ -12,19 +12,24 @@ internal static class UserEndpoints
         // Changes are gated (and their refusals audited) by UserDirectory, which reads the caller's role at each change.
         var users = app.MapGroup("/api/v1/users").WithTags("Users");
         users.MapGet("/", (UserDirectory directory) => directory.ListAsync()).RequireAuthorization(RoleRequirement.PolicyName(Role.PoolAdmin))
-            .WithSummary("Every user with their role and lockout state.");
+            .WithSummary("Every user with their role and lockout state.").SignedIn();
         users.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.ApiWriter)
-            .WithSummary("Create a user with a role; without a password, a one-time password is answered once and must be changed at first sign-in.");
-        users.MapPut("/{userName}/role", SetRoleAsync).RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Change a user's role.");
+            .WithSummary("Create a user with a role; without a password, a one-time password is answered once and must be changed at first sign-in.")
+            .Reads<NewUser>().Produces(StatusCodes.Status201Created).SignedIn().Problems(StatusCodes.Status409Conflict);
+        users.MapPut("/{userName}/role", SetRoleAsync).RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Change a user's role.")
+            .Reads<RoleChange>().SignedIn().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         users.MapPost("/{userName}/unlock", (string userName, HttpContext http, UserDirectory directory) =>
                 ChangeAsync(http, directory, who => directory.UnlockAsync(who, "api", userName)))
-            .RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Lift a lockout after repeated failed sign-ins.");
+            .RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Lift a lockout after repeated failed sign-ins.")
+            .SignedIn().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         users.MapPost("/{userName}/reset-password", (string userName, HttpContext http, UserDirectory directory) =>
                 ChangeAsync(http, directory, who => directory.ResetPasswordAsync(who, "api", userName)))
-            .RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Give the user a one-time password (answered once).");
+            .RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Give the user a one-time password (answered once).")
+            .SignedIn().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         users.MapDelete("/{userName}", (string userName, HttpContext http, UserDirectory directory) =>
                 ChangeAsync(http, directory, who => directory.DeleteAsync(who, "api", userName)))
-            .RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Delete a user (not yourself, not the last Pool Admin).");
+            .RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Delete a user (not yourself, not the last Pool Admin).")
+            .SignedIn().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest http, UserDirectory directory, CancellationToken cancellationToken)

@@ -18,11 +18,15 @@ internal static class PoolEndpoints
         // Creating a pool and joining a host hand out host tokens: a Pool Admin's act (host join in DOMAIN.md), by bearer
         // token. The role is the gates' to check (and audit), like every other change to a pool.
         pools.MapPost("/", CreateAsync).RequireAuthorization(AuthSetup.ApiWriter)
-            .WithSummary("Create a pool from a pool description (or import an export); answers each host's heartbeat token, once.");
-        pools.MapGet("/", List).WithSummary("Every pool: master, HA, host counts by liveness.");
-        pools.MapGet("/{id:guid}", Get).WithSummary("A pool's current state: hosts, VMs, SRs, VDIs with attach keys.");
-        pools.MapGet("/{id:guid}/export", Export).WithSummary("The pool's full state as a pool description, restorable with POST /api/v1/pools.");
-        pools.MapPost("/{id:guid}/hosts", JoinAsync).RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Join a new host (host join); answers its heartbeat token, once.");
+            .WithSummary("Create a pool from a pool description (or import an export); answers each host's heartbeat token, once.")
+            .Reads<PoolDescription>().Answers<CreatedPoolResponse>(StatusCodes.Status201Created).SignedIn().Problems(StatusCodes.Status409Conflict);
+        pools.MapGet("/", List).WithSummary("Every pool: master, HA, host counts by liveness.").SignedIn();
+        pools.MapGet("/{id:guid}", Get).WithSummary("A pool's current state: hosts, VMs, SRs, VDIs with attach keys.")
+            .Answers<Domain.Snapshots.PoolSnapshot>().SignedIn().Problems(StatusCodes.Status404NotFound);
+        pools.MapGet("/{id:guid}/export", Export).WithSummary("The pool's full state as a pool description, restorable with POST /api/v1/pools.")
+            .Answers<PoolDescription>().SignedIn().Problems(StatusCodes.Status404NotFound);
+        pools.MapPost("/{id:guid}/hosts", JoinAsync).RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Join a new host (host join); answers its heartbeat token, once.")
+            .Reads<JoinHostRequest>().Answers<IssuedToken>(StatusCodes.Status201Created).SignedIn().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, UserDirectory users, PoolService service, CancellationToken cancellationToken)

@@ -16,25 +16,29 @@ internal static class OperationEndpoints
     public static void MapOperationEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/pools/{id:guid}/operations", RunAsync).WithTags("Operations").RequireAuthorization(AuthSetup.ApiWriter)
-            .WithSummary("Run a recovery operation (host-forget, host-declare-dead, vm-reset-powerstate, resetvdis, vm-start, …) with its confirmation; 202 when it waits for a second Pool Admin.");
+            .WithSummary("Run a recovery operation (host-forget, host-declare-dead, vm-reset-powerstate, resetvdis, vm-start, …) with its confirmation; 202 when it waits for a second Pool Admin.")
+            .Reads<OperationRequest>().Answers<OperationResponse>().Answers<OperationResponse>(StatusCodes.Status202Accepted).SignedIn()
+            .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         var approvals = app.MapGroup("/api/v1/approvals").WithTags("Operations");
         approvals.MapGet("/", (Guid? poolId, ApprovalBook book, TimeProvider time) => book.Pending(poolId, time.GetUtcNow()).Select(ApprovalView.Of))
-            .WithSummary("Requests waiting for a second Pool Admin.");
+            .WithSummary("Requests waiting for a second Pool Admin.").SignedIn();
         approvals.MapGet("/{id:guid}", (Guid id, ApprovalBook book) =>
                 book.Find(id) is { } approval ? Results.Ok(ApprovalView.Of(approval)) : ApiProblems.Of(Xapi.UuidInvalid("approval", id)))
-            .WithSummary("One request, decided or not.");
+            .WithSummary("One request, decided or not.").Answers<ApprovalView>().SignedIn().Problems(StatusCodes.Status404NotFound);
         approvals.MapPost("/{id:guid}", async (Guid id, HttpContext http, UserDirectory users, RecoveryService recovery, CancellationToken ct) =>
                 await users.FindAsync(http.User).ConfigureAwait(false) is { } who
                     ? Answer(await recovery.ApproveAsync(id, who, Origin, ct).ConfigureAwait(false))
                     : ApiProblems.NotSignedIn())
             .RequireAuthorization(AuthSetup.ApiWriter)
-            .WithSummary("Approve a pending request as a second Pool Admin; every gate is checked again and the step runs.");
+            .WithSummary("Approve a pending request as a second Pool Admin; every gate is checked again and the step runs.")
+            .Answers<OperationResponse>().SignedIn().Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         approvals.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, UserDirectory users, RecoveryService recovery, CancellationToken ct) =>
                 await users.FindAsync(http.User).ConfigureAwait(false) is { } who
                     ? Answer(await recovery.CancelAsync(id, who, Origin, ct).ConfigureAwait(false))
                     : ApiProblems.NotSignedIn())
             .RequireAuthorization(AuthSetup.ApiWriter)
-            .WithSummary("Withdraw your own pending request.");
+            .WithSummary("Withdraw your own pending request.").Answers<OperationResponse>().SignedIn()
+            .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> RunAsync(Guid id, HttpRequest http, UserDirectory users, RecoveryService recovery, CancellationToken cancellationToken)
