@@ -45,7 +45,7 @@ public static class PoolDescriptionValidator
         CheckVms(d, hosts, srs, vdis, Problem);
         CheckLocks(d, hosts, Problem);
 
-        if (d.HaEnabled && !d.Srs.Any(s => s.Shared))
+        if (d.HaEnabled && !StorageRules.CanHoldHaStatefile(d.Srs.Select(s => s.Shared)))
         {
             Problem("haEnabled", "HA needs a shared SR for its statefile (CANNOT_CREATE_STATE_FILE)");
         }
@@ -98,7 +98,7 @@ public static class PoolDescriptionValidator
 
             if (h.Liveness is not (Liveness.Alive or Liveness.Dead or Liveness.Suspect))
             {
-                problem($"hosts[{i}].liveness", "a listed host is Alive or Dead; forgotten hosts go in forgottenHostIds");
+                problem($"hosts[{i}].liveness", "a listed host is Alive, Suspect or Dead; forgotten hosts go in forgottenHostIds");
             }
 
             if (forgotten.Contains(h.Id))
@@ -198,7 +198,7 @@ public static class PoolDescriptionValidator
         for (var i = 0; i < d.Vms.Count; i++)
         {
             var vm = d.Vms[i];
-            var live = vm.PowerState is PowerState.Running or PowerState.Paused;
+            var live = vm.PowerState.IsLive();
             if (string.IsNullOrWhiteSpace(vm.Name))
             {
                 problem($"vms[{i}].name", "the VM needs a name");
@@ -241,7 +241,7 @@ public static class PoolDescriptionValidator
                 {
                     problem($"vms[{i}].disks[{j}].vdiId", $"unknown VDI {disk.VdiId}");
                 }
-                else if (live && vm.ResidentOn is { } host && srs.TryGetValue(vdi.SrId, out var sr) && !sr.Shared && sr.OwnerHostId != host)
+                else if (live && vm.ResidentOn is { } host && srs.TryGetValue(vdi.SrId, out var sr) && !StorageRules.CanReach(sr.Shared, sr.OwnerHostId, host))
                 {
                     problem($"vms[{i}].disks[{j}]", $"VDI {vdi.Name} is on local SR {sr.Name} of another host than the one the VM runs on");
                 }
@@ -300,13 +300,13 @@ public static class PoolDescriptionValidator
             return keys;
         }
 
-        foreach (var vm in d.Vms.Where(v => v.PowerState is PowerState.Running or PowerState.Paused && v.ResidentOn is not null))
+        foreach (var vm in d.Vms.Where(v => v.PowerState.IsLive() && v.ResidentOn is not null))
         {
             foreach (var disk in vm.Disks)
             {
                 var holders = For(disk.VdiId);
                 var host = vm.ResidentOn!.Value;
-                holders[host] = holders.TryGetValue(host, out var existing) && existing == AttachMode.RW ? AttachMode.RW : disk.Mode;
+                holders[host] = StorageRules.Attach(holders.TryGetValue(host, out var existing) ? existing : null, disk.Mode);
             }
         }
 

@@ -90,6 +90,10 @@ internal sealed class HostState
         return Liveness == Liveness.Alive;
     }
 
+    /// <summary>When silence makes this host Dead: a whole timeout after its last heartbeat, or after the grace period
+    /// began if that is later (a restart, a join). The one statement of the guide's rule.</summary>
+    public long DeadAtTicks(long timeoutTicks) => Math.Max(LastHeartbeatTicks, GraceStartTicks) + timeoutTicks;
+
     /// <summary>What the host's liveness should be at <paramref name="nowTicks"/>, and when that may next change.</summary>
     public Liveness Evaluate(long nowTicks, long timeoutTicks, out long nextDueTicks)
     {
@@ -101,7 +105,7 @@ internal sealed class HostState
         }
 
         var last = LastHeartbeatTicks;
-        var deadAt = Math.Max(last, GraceStartTicks) + timeoutTicks;
+        var deadAt = DeadAtTicks(timeoutTicks);
         if (nowTicks >= deadAt)
         {
             return Liveness.Dead;

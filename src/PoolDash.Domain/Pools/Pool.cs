@@ -283,7 +283,7 @@ public sealed class Pool
         // A heartbeat that landed between the verdict and the liveness write saw the old liveness and took the fast
         // path; both sides fence, so it is visible here. The host is then alive after all.
         var heardMeanwhile = verdict == Liveness.Dead
-            ? Math.Max(host.LastHeartbeatTicks, host.GraceStartTicks) + _state.TimeoutTicks > now
+            ? host.DeadAtTicks(_state.TimeoutTicks) > now
             : host.Evaluate(now, _state.TimeoutTicks, out _) == Liveness.Alive;
         if (heardMeanwhile)
         {

@@ -185,8 +185,7 @@ internal sealed partial class PoolState
         {
             if (Vdis.TryGetValue(disk.VdiId, out var vdi))
             {
-                var mode = vdi.AttachKeys.TryGetValue(host.Id, out var held) && held == AttachMode.RW ? AttachMode.RW : disk.Mode;
-                vdi.AttachKeys[host.Id] = mode;
+                vdi.AttachKeys[host.Id] = StorageRules.Attach(vdi.AttachKeys.TryGetValue(host.Id, out var held) ? held : null, disk.Mode);
                 VdiChanged(vdi, reason);
             }
         }

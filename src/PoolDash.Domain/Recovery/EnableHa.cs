@@ -1,6 +1,7 @@
 using PoolDash.Domain.Errors;
 using PoolDash.Domain.Events;
 using PoolDash.Domain.Pools;
+using PoolDash.Domain.Storage;
 
 namespace PoolDash.Domain.Recovery;
 
@@ -25,7 +26,7 @@ public sealed record EnableHa(Guid PoolId) : PoolCommand
             return Xapi.HostOffline(offline);
         }
 
-        return pool.Srs.Values.Any(sr => sr.Shared) ? null : Xapi.CannotCreateStateFile();
+        return StorageRules.CanHoldHaStatefile(pool.Srs.Values.Select(sr => sr.Shared)) ? null : Xapi.CannotCreateStateFile();
     }
 
     internal override void Apply(PoolState pool)

@@ -40,7 +40,7 @@ internal static class SnapshotBuilder
     {
         var isMaster = h.Id == s.MasterId;
         DateTimeOffset? verdictAt = h.IsLive
-            ? new DateTimeOffset(Math.Max(h.LastHeartbeatTicks, h.GraceStartTicks) + s.TimeoutTicks, TimeSpan.Zero)
+            ? new DateTimeOffset(h.DeadAtTicks(s.TimeoutTicks), TimeSpan.Zero)
             : null;
         return new HostView(
             h.Id,

@@ -15,8 +15,7 @@ internal static class Placement
         {
             if (pool.Vdis.TryGetValue(disk.VdiId, out var vdi)
                 && pool.Srs.TryGetValue(vdi.SrId, out var sr)
-                && !sr.Shared
-                && sr.OwnerHostId != host.Id)
+                && !StorageRules.CanReach(sr.Shared, sr.OwnerHostId, host.Id))
             {
                 return Xapi.VmRequiresSr(vm, sr);
             }

@@ -35,5 +35,5 @@ internal sealed class VmState
     public Guid? DisplacedFrom { get; set; }
 
     /// <summary>Running or Paused: the VM occupies its resident host's memory and holds its disks.</summary>
-    public bool IsLive => PowerState is PowerState.Running or PowerState.Paused;
+    public bool IsLive => PowerState.IsLive();
 }

@@ -28,6 +28,9 @@ internal static class AuditDrafts
     /// <summary>A refusal's detail: the XAPI error first (what a reader filters on), then the gate that gave it.</summary>
     public static string Refusal(Recovery.Gate gate, Domain.Errors.XapiError error) => $"{error} · gate: {gate.ToString().ToLowerInvariant()}";
 
+    /// <summary>The XAPI error name a refusal's detail starts with (see <see cref="Refusal"/>).</summary>
+    public static string RefusedWith(string detail) => detail.Split(' ', 2)[0];
+
     /// <summary>A step of a two-person request: pending, approved, cancelled or expired.</summary>
     public static AuditDraft OfApproval(DateTimeOffset at, string actor, string origin, Approval approval, string outcome, string detail) =>
         new(at, actor, origin, approval.PoolId, approval.Command.TargetId, approval.Command.Operation, outcome, $"approval {approval.Id}: {detail}");

@@ -176,9 +176,9 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
         }
     }
 
-    /// <summary>Writes what earlier failed writes had to record, if anything (the persister calls it now and then).</summary>
-    public Task WriteUnwrittenAsync(CancellationToken cancellationToken) =>
-        _hasUnwritten ? AppendAuditAsync(null, [], cancellationToken) : Task.CompletedTask;
+    /// <summary>Writes what earlier failed writes had to record, if anything (the persister calls it now and then).
+    /// It waits for the write under way, which may itself fail and leave entries to write.</summary>
+    public Task WriteUnwrittenAsync(CancellationToken cancellationToken) => AppendAuditAsync(null, [], cancellationToken);
 
     private (IReadOnlyList<ApprovalRecord> Approvals, IReadOnlyList<AuditDraft> Audit) WithUnwritten(ApprovalRecord? approval, IReadOnlyList<AuditDraft> audit)
     {

@@ -129,7 +129,7 @@ internal sealed class IncidentTimeline : BackgroundService
             (AuditOutcomes.Event, "host-demoted") => ("error", $"{target} came back after {NameOf(pool, AuditDrafts.DemotedBy(e.Detail))} became master: demoted to member, never master again"),
             (AuditOutcomes.Event, "ha-restart-failed") => ("error", $"HA could not restart {target}: {e.Detail}"),
             (AuditOutcomes.Performed, _) => ("info", $"{e.Actor}: {e.Operation} on {target}{From(e.Detail, ", approved by ")}"),
-            (AuditOutcomes.Refused, _) => ("warning", $"{e.Actor}: {e.Operation} on {target} refused — {e.Detail.Split(' ')[0]}"),
+            (AuditOutcomes.Refused, _) => ("warning", $"{e.Actor}: {e.Operation} on {target} refused — {AuditDrafts.RefusedWith(e.Detail)}"),
             (AuditOutcomes.Pending, _) => ("warning", $"{e.Actor} asks a second Pool Admin to approve {e.Operation} on {target}"),
             (AuditOutcomes.Approved, _) => ("info", $"{e.Actor} approved {e.Operation} on {target}"),
             (AuditOutcomes.Cancelled, _) => ("info", $"{e.Actor} withdrew {e.Operation} on {target}"),

@@ -93,6 +93,35 @@ public sealed class DroppedCallerTests : IDisposable
         Assert.Equal(performed, after!.Count(e => e.Outcome == AuditOutcomes.Performed));
     }
 
+    [Fact]
+    public async Task A_step_whose_write_fails_is_still_pushed_and_is_audited_once_the_store_works_again()
+    {
+        var failure = new AuditWriteFailure();
+        using var factory = new PoolDashFactory { DataDirectory = _data, TestServices = s => StoreInterceptor.Install(s, failure, _data) };
+        using var client = await factory.ClientAsync("alice", Role.PoolAdmin);
+        await TestPools.CreateAsync(client);
+        var pool = factory.Services.GetRequiredService<PoolRegistry>().Find(TestPools.PoolId)!;
+        using var pushed = factory.Services.GetRequiredService<PoolEventStream>().Subscribe();
+        failure.Armed = true;
+
+        var outcome = await factory.Services.GetRequiredService<RecoveryService>()
+            .RequestAsync(TestPools.PoolId, new ShutdownVm(TestPools.Web), null, new Operator("alice", Role.PoolAdmin), "api", CancellationToken.None);
+
+        Assert.Equal(OperationStatus.Performed, outcome.Status);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await pushed.Reader.ReadAsync(patience.Token) is not OperationPerformed { Operation: Operations.VmShutdown })
+        {
+        }
+
+        failure.Armed = false;
+        var store = factory.Services.GetRequiredService<PoolDash.Web.Persistence.PoolStore>();
+        await store.WriteUnwrittenAsync(CancellationToken.None);
+        var audit = await store.ReadAuditAsync(CancellationToken.None);
+        Assert.Single(audit, e => e is { Actor: "alice", Operation: Operations.VmShutdown, Outcome: AuditOutcomes.Performed });
+        Assert.True(AuditChain.Verify(audit).Intact);
+        Assert.Equal(PowerState.Halted, pool.Snapshot().Vms.Single(v => v.Id == TestPools.Web).PowerState);
+    }
+
     private static PoolCommand Toggle(Domain.Pools.Pool pool) =>
         pool.Snapshot().Vms.Single(v => v.Id == TestPools.Web).PowerState == PowerState.Running
             ? new ShutdownVm(TestPools.Web)
