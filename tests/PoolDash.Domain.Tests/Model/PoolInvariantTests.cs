@@ -121,6 +121,10 @@ public class PoolInvariantTests
         /// <returns>Whether the command took effect.</returns>
         private bool Command(PoolCommand command, PoolSnapshot before)
         {
+            // The state gate, in whatever state the run has reached: it may refuse or answer, never perform.
+            _lab.Pool.Refusal(command, "gate");
+            Assert.Equal(Comparable(before), Comparable(_lab.Snapshot));
+
             var result = _lab.Run(command);
             if (result.Outcome == CommandOutcome.Performed)
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PoolDash.Domain.Recovery;
 using PoolDash.Web.Audit;
 using PoolDash.Web.Auth;
+using PoolDash.Web.Persistence;
 using PoolDash.Web.Recovery;
 
 namespace PoolDash.Web.Tests.Audit;
@@ -108,17 +109,8 @@ public sealed class AuditTrailTests : IAsyncLifetime, IDisposable
     /// <summary>The persister writes PoolDash's own entries after the event: wait for one, on the data, not a timer.</summary>
     private async Task<List<AuditRecord>> WaitForAsync(Func<AuditRecord, bool> entry)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var entries = await AuditAsync();
-            if (entries.Any(entry))
-            {
-                return entries;
-            }
-
-            await Task.Delay(20, timeout.Token);
-        }
+        await TestSupport.Await.AuditAsync(_factory.Services.GetRequiredService<PoolStore>(), entry);
+        return await AuditAsync();
     }
 
     private async Task ExecuteSqlAsync(string sql)

@@ -22,7 +22,7 @@ public sealed class IncidentTimelineTests : IDisposable
             await TestPools.CreateAsync(client);
             TestPools.KillA(first);
             var timeline = first.Services.GetRequiredService<IncidentTimeline>();
-            await WaitForAsync(() => timeline.Of(TestPools.PoolId).Any(e => e.Text.StartsWith("xs-a is dead", StringComparison.Ordinal)));
+            await TestSupport.Await.TimelineAsync(timeline, TestPools.PoolId, entries => entries.Any(e => e.Text.StartsWith("xs-a is dead", StringComparison.Ordinal)));
             using var refused = await client.PostAsync(new Uri($"/api/v1/pools/{TestPools.PoolId}/operations", UriKind.Relative),
                 System.Net.Http.Json.JsonContent.Create(new { operation = "host-forget", hostId = TestPools.B }));
             Assert.Contains(timeline.Of(TestPools.PoolId), e => e is { Severity: "warning", Text: "alice: host-forget on xs-b refused — HOST_IS_LIVE" });
@@ -34,14 +34,5 @@ public sealed class IncidentTimelineTests : IDisposable
 
         Assert.Contains(after, e => e.Severity == "error" && e.Text.StartsWith("xs-a is dead (", StringComparison.Ordinal));
         Assert.Contains(after, e => e.Text == "alice: host-forget on xs-b refused — HOST_IS_LIVE");
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 }

@@ -37,12 +37,8 @@ public class UsersPageTests : PoolDashTestContext
         row.QuerySelectorAll("button").Single(b => b.TextContent == "Delete").Click();
 
         // The refusal is audited when the page's handler has finished: wait on that record, not on a timer.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!(await Store.ReadAuditAsync(CancellationToken.None)).Any(e => e is { Actor: "alice", Operation: "user-delete", Outcome: "refused" }
-            && e.Detail.Contains("CANNOT_DELETE_SELF", StringComparison.Ordinal)))
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        await TestSupport.Await.AuditAsync(Store, e => e is { Actor: "alice", Operation: "user-delete", Outcome: "refused" }
+            && e.Detail.Contains("CANNOT_DELETE_SELF", StringComparison.Ordinal));
 
         Assert.NotNull(await Services.GetRequiredService<UserDirectory>().FindAsync("alice"));
     }
