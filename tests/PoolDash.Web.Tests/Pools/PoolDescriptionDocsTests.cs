@@ -61,6 +61,22 @@ public sealed class PoolDescriptionDocsTests
         Assert.Contains("\"name\":\"lab-pool\"", pools, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_heartbeat_tokens_of_a_description_file_never_reach_the_log()
+    {
+        var logs = new TestSupport.LogCollector();
+        using var factory = new FileFactory(Path.Combine(Docs, "pool-description.example.json"))
+        {
+            TestServices = s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs),
+        };
+        using var client = await factory.ClientAsync(Role.ReadOnly);
+        Assert.Contains("\"name\":\"lab-pool\"", await client.GetStringAsync(new Uri("/api/v1/pools", UriKind.Relative)), StringComparison.Ordinal);
+
+        // A token is 32 random bytes in base64url: 43 characters that no log message of PoolDash's contains.
+        Assert.Contains(logs.Messages, m => m.Contains("heartbeat tokens were printed to the console once", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Messages, m => System.Text.RegularExpressions.Regex.IsMatch(m, "(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"));
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
