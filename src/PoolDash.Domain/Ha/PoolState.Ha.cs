@@ -30,7 +30,7 @@ internal sealed partial class PoolState
             }
         }
 
-        Raise(new MasterChanged(old, candidate.Id, "ha-election"));
+        Raise(new MasterChanged(old, candidate.Id, EventReasons.HaElection));
     }
 
     /// <summary>HA fences a failed host: its VMs are reset and every lock it held is released.</summary>

@@ -1,4 +1,5 @@
 using PoolDash.Domain.Errors;
+using PoolDash.Domain.Events;
 using PoolDash.Domain.Pools;
 
 namespace PoolDash.Domain.Recovery;
@@ -29,7 +30,7 @@ public sealed record DeclareHostDead(Guid HostId) : PoolCommand
     internal override void Apply(PoolState pool)
     {
         var host = pool.Hosts[HostId];
-        pool.MarkDead(host, "declared dead by operator");
+        pool.MarkDead(host, $"declared dead {EventReasons.ByOperatorSuffix}");
         foreach (var vm in pool.ResidentVms(HostId).Where(vm => !vm.IsControlDomain).ToList())
         {
             pool.ResetPowerState(vm, "host declared dead");

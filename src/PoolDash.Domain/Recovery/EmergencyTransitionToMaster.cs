@@ -50,7 +50,7 @@ public sealed record EmergencyTransitionToMaster(Guid HostId) : PoolCommand
         host.Role = HostRole.Master;
         host.Following = null;
         pool.MasterId = host.Id;
-        pool.Raise(new MasterChanged(old, host.Id, "emergency-transition"));
+        pool.Raise(new MasterChanged(old, host.Id, EventReasons.EmergencyTransition));
     }
 
     internal override bool IsSatisfied(PoolState pool) => pool.MasterId == HostId;

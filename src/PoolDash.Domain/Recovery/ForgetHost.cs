@@ -72,7 +72,7 @@ public sealed record ForgetHost(Guid HostId) : PoolCommand
             vm.DisplacedFrom = null;
         }
 
-        pool.ChangeLiveness(host, Liveness.Forgotten, "forgotten by operator");
+        pool.ChangeLiveness(host, Liveness.Forgotten, $"forgotten {EventReasons.ByOperatorSuffix}");
         pool.Hosts.Remove(HostId);
         pool.ForgottenHostIds.Add(HostId);
         pool.HostsChanged();

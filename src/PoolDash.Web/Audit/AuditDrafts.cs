@@ -41,9 +41,9 @@ internal static class AuditDrafts
         // A verdict or a revival; a Suspect host heard from again is not worth an entry, nor is an operator's own
         // declare-dead (its attempt is the entry).
         HostLivenessChanged { To: Liveness.Dead or Liveness.Alive } c
-            when (c.From != Liveness.Suspect || c.To == Liveness.Dead) && !c.Reason.EndsWith("by operator", StringComparison.Ordinal)
+            when (c.From != Liveness.Suspect || c.To == Liveness.Dead) && !EventReasons.IsOperators(c.Reason)
             => Event(e, c.HostId, c.To == Liveness.Dead ? "host-declared-dead" : "host-revived", $"{c.From} → {c.To}: {c.Reason}"),
-        MasterChanged { Reason: "ha-election" } m => Event(e, m.NewMasterId, "ha-election", $"old master {m.OldMasterId}"),
+        MasterChanged { Reason: EventReasons.HaElection } m => Event(e, m.NewMasterId, EventReasons.HaElection, $"old master {m.OldMasterId}"),
         HostDemoted d => Event(e, d.HostId, "host-demoted", $"{DemotedPrefix}{d.MasterId} became master"),
         HaRestartFailed f => Event(e, f.VmId, "ha-restart-failed", f.Reason),
         _ => null,

@@ -125,7 +125,7 @@ internal sealed class IncidentTimeline : BackgroundService
         {
             (AuditOutcomes.Event, "host-declared-dead") => ("error", $"{target} is dead ({After(e.Detail, ": ")})"),
             (AuditOutcomes.Event, "host-revived") => ("success", $"{target} is alive again ({After(e.Detail, ": ")})"),
-            (AuditOutcomes.Event, "ha-election") => ("warning", $"{target} is the new master (ha-election)"),
+            (AuditOutcomes.Event, EventReasons.HaElection) => ("warning", $"{target} is the new master ({EventReasons.HaElection})"),
             (AuditOutcomes.Event, "host-demoted") => ("error", $"{target} came back after {NameOf(pool, AuditDrafts.DemotedBy(e.Detail))} became master: demoted to member, never master again"),
             (AuditOutcomes.Event, "ha-restart-failed") => ("error", $"HA could not restart {target}: {e.Detail}"),
             (AuditOutcomes.Performed, _) => ("info", $"{e.Actor}: {e.Operation} on {target}{From(e.Detail, ", approved by ")}"),
