@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Runs every test of PoolDash (domain, web, browser) and ends with one line "N passed, N failed".
-# Installs what the tests need when it is missing: Debian's Chromium for the browser tests.
+# Runs every test of PoolDash (domain, web, browser, XAPI emulator) and ends with one line "N passed, N failed".
+# Installs what the tests need when it is missing: Debian's Chromium for the browser tests, and the outside XAPI
+# clients that check the emulator (Debian's python3-os-xenapi; Xen Orchestra's npm xen-api from its lock file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the browser tests..."
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f /usr/lib/python3/dist-packages/os_xenapi/client/XenAPI.py ] || missing+=(python3-os-xenapi)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian's ${missing[*]} for the tests..."
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+(cd tools/xapi-clients && npm ci --silent --no-audit --no-fund)
 
 dotnet restore PoolDash.sln
 dotnet build PoolDash.sln --no-restore -warnaserror

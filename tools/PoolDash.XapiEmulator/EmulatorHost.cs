@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using PoolDash.XapiEmulator.Api;
+using PoolDash.XapiEmulator.Database;
+using PoolDash.XapiEmulator.Rpc;
+
+namespace PoolDash.XapiEmulator;
+
+/// <summary>The emulator as a web app: one Kestrel listener per host, each at its own loopback address on the same
+/// port (the master at <c>{prefix}.2</c>), all answering from the one pool database.</summary>
+internal static class EmulatorHost
+{
+    public static WebApplication Build(EmulatorOptions options, JsonNode description, TimeProvider time)
+    {
+        var pool = PoolLoader.Load(description, options.BindPrefix, time.GetUtcNow());
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var address in pool.HostsByAddress.Keys)
+            {
+                kestrel.Listen(address, options.Port);
+            }
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(pool);
+        builder.Services.AddSingleton<XapiApi>();
+        var app = builder.Build();
+        app.MapXapi();
+        return app;
+    }
+}

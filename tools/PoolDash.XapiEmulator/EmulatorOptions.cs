@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace PoolDash.XapiEmulator;
+
+/// <summary>The command line: <c>--pool FILE --port N [--bind-prefix 127.0.0] [--user root] [--password ""]
+/// [--dead-interval 600]</c>.</summary>
+internal sealed record EmulatorOptions(string PoolFile, int Port, string BindPrefix, string User, string Password, TimeSpan DeadInterval)
+{
+    public const string Usage =
+        "usage: PoolDash.XapiEmulator --pool <pool-description.json> --port <port> [--bind-prefix 127.0.0] [--user root] [--password <password>] [--dead-interval <seconds>]";
+
+    public static EmulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"'{args[i]}' is not an option with a value. {Usage}");
+            }
+
+            given[args[i][2..]] = args[++i];
+        }
+
+        var unknown = given.Keys.Except(["pool", "port", "bind-prefix", "user", "password", "dead-interval"]).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"Unknown option --{unknown[0]}. {Usage}");
+        }
+
+        if (!given.TryGetValue("pool", out var pool) || !given.TryGetValue("port", out var portText))
+        {
+            throw new ArgumentException($"--pool and --port are required. {Usage}");
+        }
+
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new ArgumentException($"--port must be a TCP port (1 to 65535), not '{portText}'.");
+        }
+
+        var prefix = given.GetValueOrDefault("bind-prefix", "127.0.0");
+        if (!prefix.StartsWith("127.", StringComparison.Ordinal) || prefix.Split('.').Length != 3)
+        {
+            throw new ArgumentException($"--bind-prefix must be three octets of the loopback range 127.0.0.0/8, such as 127.0.0, not '{prefix}'.");
+        }
+
+        var interval = given.TryGetValue("dead-interval", out var seconds)
+            ? double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0
+                ? TimeSpan.FromSeconds(s)
+                : throw new ArgumentException($"--dead-interval must be a number of seconds above 0, not '{seconds}'.")
+            : TimeSpan.FromSeconds(600);
+        return new EmulatorOptions(pool, port, prefix, given.GetValueOrDefault("user", "root"), given.GetValueOrDefault("password", ""), interval);
+    }
+}
