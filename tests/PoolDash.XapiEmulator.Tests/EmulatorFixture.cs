@@ -12,7 +12,7 @@ namespace PoolDash.XapiEmulator.Tests;
 /// <c>{prefix}.2</c>, members at <c>.3</c> and <c>.4</c>, on a port the OS gave. Each fixture has a prefix of its own so
 /// that test classes running at once never share an address.
 /// </summary>
-public sealed class EmulatorFixture : IAsyncLifetime
+public class EmulatorFixture : IAsyncLifetime
 {
     private static int _nextPrefix = Random.Shared.Next(20, 200);
     private WebApplication? _app;
@@ -43,10 +43,13 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var pool = Path.Combine(RepositoryRoot(), "docs", "pool-description.example.json");
-        var options = EmulatorOptions.Parse(["--pool", pool, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-prefix", Prefix]);
+        var options = EmulatorOptions.Parse(["--pool", pool, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-prefix", Prefix, .. MoreOptions]);
         _app = EmulatorHost.Build(options, JsonNode.Parse(await File.ReadAllTextAsync(pool))!, TimeProvider.System);
         await _app.StartAsync();
     }
+
+    /// <summary>Command-line options beyond the pool, port and prefix.</summary>
+    protected virtual IEnumerable<string> MoreOptions => [];
 
     public async Task DisposeAsync()
     {

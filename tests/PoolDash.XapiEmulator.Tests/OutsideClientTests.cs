@@ -8,7 +8,7 @@ namespace PoolDash.XapiEmulator.Tests;
 /// from a member's address, which it must follow to the master) and XenServer's Python <c>XenAPI.py</c> as Debian's
 /// <c>python3-os-xenapi</c> ships it. <c>scripts/test.sh</c> installs both (npm ci with the lock file, apt).
 /// </summary>
-public sealed class OutsideClientTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+public sealed class OutsideClientTests(DrillTests.ShortIntervalEmulator emulator) : IClassFixture<DrillTests.ShortIntervalEmulator>
 {
     private static readonly string Clients = Path.Combine(EmulatorFixture.RepositoryRoot(), "tools", "xapi-clients");
 
@@ -30,6 +30,17 @@ public sealed class OutsideClientTests(EmulatorFixture emulator) : IClassFixture
             types.GetProperty("VM").GetInt32(), types.GetProperty("SR").GetInt32(), types.GetProperty("VDI").GetInt32()));
         Assert.Equal(2, seen.GetProperty("runningVms").GetInt32());
         Assert.Equal("HANDLE_INVALID", seen.GetProperty("refusal").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Xen_Orchestras_client_follows_a_crash_drill_and_the_hosts_return_through_events()
+    {
+        Assert.True(Directory.Exists(Path.Combine(Clients, "node_modules", "xen-api")), "run 'npm ci' in tools/xapi-clients (scripts/test.sh does)");
+
+        var seen = await RunAsync("node", "xo-check.mjs", emulator.Master, "auto", "root", "", "6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0013");
+
+        var drill = seen.GetProperty("drill");
+        Assert.Equal(("xcp-03", true, true), (drill.GetProperty("host").GetString(), drill.GetProperty("sawDead").GetBoolean(), drill.GetProperty("sawAlive").GetBoolean()));
     }
 
     [Fact]

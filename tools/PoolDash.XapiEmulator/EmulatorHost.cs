@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PoolDash.XapiEmulator.Api;
 using PoolDash.XapiEmulator.Database;
+using PoolDash.XapiEmulator.Drills;
 using PoolDash.XapiEmulator.Rpc;
 
 namespace PoolDash.XapiEmulator;
@@ -25,7 +26,21 @@ internal static class EmulatorHost
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(pool);
         builder.Services.AddSingleton<XapiApi>();
+        var conditions = new HostConditions();
+        foreach (var hostRef in pool.Database.Refs(XapiClasses.Host))
+        {
+            // A host the description gives as dead is powered off.
+            if (pool.Database.Record(XapiClasses.HostMetrics, (string)pool.Database.Record(XapiClasses.Host, hostRef)["metrics"]!)["live"] is false)
+            {
+                conditions.Set(hostRef, HostCondition.Crashed);
+            }
+        }
+
+        builder.Services.AddSingleton(conditions);
+        builder.Services.AddSingleton<XapiLiveness>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<XapiLiveness>());
         var app = builder.Build();
+        app.MapDrills();
         app.MapXapi();
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using PoolDash.XapiEmulator.Api;
 using PoolDash.XapiEmulator.Database;
+using PoolDash.XapiEmulator.Drills;
 
 namespace PoolDash.XapiEmulator.Rpc;
 
@@ -21,23 +22,32 @@ internal static class XapiEndpoints
     /// <summary>A parsed call and how its transport writes the answer or the refusal.</summary>
     private sealed record Exchange(string Method, IReadOnlyList<object?> Params, Func<object?, byte[]> Answer, Func<XapiFault, byte[]> Refuse);
 
-    private static Task JsonAsync(HttpContext context, XapiApi api, EmulatedPool pool) =>
-        ExchangeAsync(context, api, pool, JsonRpc.ContentType, body =>
+    private static Task JsonAsync(HttpContext context, XapiApi api, EmulatedPool pool, HostConditions conditions) =>
+        ExchangeAsync(context, api, pool, conditions, JsonRpc.ContentType, body =>
         {
             var call = JsonRpc.Parse(body.GetBuffer().AsSpan(0, (int)body.Length));
             return new Exchange(call.Method, call.Params, result => JsonRpc.Result(call, result), fault => JsonRpc.Error(call, fault));
         });
 
-    private static Task XmlAsync(HttpContext context, XapiApi api, EmulatedPool pool) =>
-        ExchangeAsync(context, api, pool, XmlRpc.ContentType, body =>
+    private static Task XmlAsync(HttpContext context, XapiApi api, EmulatedPool pool, HostConditions conditions) =>
+        ExchangeAsync(context, api, pool, conditions, XmlRpc.ContentType, body =>
         {
             var call = XmlRpc.Parse(body);
             // system.listMethods answers its array bare.
             return new Exchange(call.Method, call.Params, call.Method == "system.listMethods" ? XmlRpc.Bare : XmlRpc.Success, XmlRpc.Failure);
         });
 
-    private static async Task ExchangeAsync(HttpContext context, XapiApi api, EmulatedPool pool, string contentType, Func<MemoryStream, Exchange> parse)
+    private static async Task ExchangeAsync(HttpContext context, XapiApi api, EmulatedPool pool, HostConditions conditions, string contentType,
+        Func<MemoryStream, Exchange> parse)
     {
+        var host = HostOf(context, pool);
+        if (!conditions.Answers(host))
+        {
+            // Crashed or cut off: to the caller, a connection that drops.
+            context.Abort();
+            return;
+        }
+
         Exchange exchange;
         try
         {
@@ -55,7 +65,7 @@ internal static class XapiEndpoints
         byte[] answer;
         try
         {
-            answer = exchange.Answer(await api.CallAsync(exchange.Method, exchange.Params, HostOf(context, pool), context.RequestAborted).ConfigureAwait(false));
+            answer = exchange.Answer(await api.CallAsync(exchange.Method, exchange.Params, host, context.RequestAborted).ConfigureAwait(false));
         }
         catch (XapiFault fault)
         {

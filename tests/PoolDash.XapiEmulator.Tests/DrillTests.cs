@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.Json;
+
+namespace PoolDash.XapiEmulator.Tests;
+
+/// <summary>The drills and XAPI's own liveness: a member the master stops hearing is <c>live = false</c> after the dead
+/// interval (here 1 s), one it hears again is live at once; a crashed or cut-off host's endpoint drops the connection,
+/// an isolated one still answers.</summary>
+public sealed class DrillTests(DrillTests.ShortIntervalEmulator emulator) : IClassFixture<DrillTests.ShortIntervalEmulator>
+{
+    private const string Xcp02 = "6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0012";
+    private const string Xcp03 = "6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0013";
+
+    public sealed class ShortIntervalEmulator : EmulatorFixture
+    {
+        protected override IEnumerable<string> MoreOptions => ["--dead-interval", "1"];
+    }
+
+    [Fact]
+    public async Task A_crashed_member_goes_silent_and_dead_after_the_interval_while_a_cut_off_one_stays_live_for_XAPI()
+    {
+        var session = await emulator.LoginAsync();
+        var start = await TokenAsync(session);
+        await DrillAsync(Xcp02, "crash");
+        await DrillAsync(Xcp03, "cut-off");
+
+        // Both drills began together: when the master has given up on xcp-02, it still hears xcp-03.
+        await WaitForLiveAsync(session, start, Xcp02, live: false);
+        Assert.True(await IsLiveAsync(session, Xcp03));
+        await Assert.ThrowsAsync<HttpRequestException>(() => emulator.PostAsync($"http://{emulator.Prefix}.3:{emulator.Port}/jsonrpc", Login));
+        await Assert.ThrowsAsync<HttpRequestException>(() => emulator.PostAsync($"http://{emulator.Prefix}.4:{emulator.Port}/jsonrpc", Login));
+
+        var back = await TokenAsync(session);
+        await DrillAsync(Xcp02, "bring-back");
+        await DrillAsync(Xcp03, "bring-back");
+        await WaitForLiveAsync(session, back, Xcp02, live: true);
+        var (_, _, answer) = await emulator.PostAsync($"http://{emulator.Prefix}.3:{emulator.Port}/jsonrpc", Login);
+        Assert.Equal("HOST_IS_SLAVE", JsonDocument.Parse(answer).RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task An_isolated_member_still_answers_at_its_address_but_the_master_declares_it_not_live()
+    {
+        var session = await emulator.LoginAsync();
+        var start = await TokenAsync(session);
+
+        await DrillAsync(Xcp03, "isolate");
+
+        await WaitForLiveAsync(session, start, Xcp03, live: false);
+        var (status, _, answer) = await emulator.PostAsync($"http://{emulator.Prefix}.4:{emulator.Port}/jsonrpc", Login);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("HOST_IS_SLAVE", JsonDocument.Parse(answer).RootElement.GetProperty("error").GetProperty("message").GetString());
+        await DrillAsync(Xcp03, "bring-back");
+        Assert.True(await IsLiveAsync(session, Xcp03));
+    }
+
+    [Fact]
+    public async Task Drills_name_unknown_hosts_and_refuse_to_bring_back_a_running_one()
+    {
+        using var unknown = await emulator.Http.PostAsync(new Uri($"{emulator.Master}/drills/hosts/{Guid.NewGuid()}/crash"), null);
+        using var running = await emulator.Http.PostAsync(new Uri($"{emulator.Master}/drills/hosts/{Xcp02}/bring-back"), null);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, running.StatusCode);
+    }
+
+    private const string Login = """{"jsonrpc":"2.0","method":"session.login_with_password","params":["root",""],"id":1}""";
+
+    private async Task DrillAsync(string host, string drill)
+    {
+        using var response = await emulator.Http.PostAsync(new Uri($"{emulator.Master}/drills/hosts/{host}/{drill}"), null);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    private async Task<string> TokenAsync(string session) =>
+        (await emulator.CallAsync("event.from", session, new[] { "host_metrics" }, "", 0.0)).GetProperty("result").GetProperty("token").GetString()!;
+
+    private async Task<bool> IsLiveAsync(string session, string hostUuid)
+    {
+        var host = (await emulator.CallAsync("host.get_by_uuid", session, hostUuid)).GetProperty("result").GetString()!;
+        var metrics = (await emulator.CallAsync("host.get_metrics", session, host)).GetProperty("result").GetString()!;
+        return (await emulator.CallAsync("host_metrics.get_live", session, metrics)).GetProperty("result").GetBoolean();
+    }
+
+    /// <summary>Follows host_metrics events, as a client would, until the host's liveness is the one expected.</summary>
+    private async Task WaitForLiveAsync(string session, string token, string hostUuid, bool live)
+    {
+        var host = (await emulator.CallAsync("host.get_by_uuid", session, hostUuid)).GetProperty("result").GetString()!;
+        var metrics = (await emulator.CallAsync("host.get_metrics", session, host)).GetProperty("result").GetString()!;
+        for (var batches = 0; batches < 20; batches++)
+        {
+            var batch = (await emulator.CallAsync("event.from", session, new[] { "host_metrics" }, token, 10.0)).GetProperty("result");
+            token = batch.GetProperty("token").GetString()!;
+            if (batch.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("ref").GetString() == metrics
+                && e.GetProperty("snapshot").GetProperty("live").GetBoolean() == live))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"host {hostUuid} never became live={live}");
+    }
+}
