@@ -9,6 +9,8 @@ COPY src/PoolDash.Web/PoolDash.Web.csproj src/PoolDash.Web/
 RUN dotnet restore src/PoolDash.Web/PoolDash.Web.csproj
 # The top-level wwwroot/ is linked into the Web project, so it must be there before publish.
 COPY wwwroot/ wwwroot/
+# So is the dom0 agent, which the app serves at /agent/ for the install commands.
+COPY agent/ agent/
 COPY src/ src/
 RUN dotnet publish src/PoolDash.Web/PoolDash.Web.csproj -c Release --no-restore -o /app
 

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using PoolDash.Web.Agent;
 using PoolDash.Web.Audit;
 using PoolDash.Web.Auth;
 using PoolDash.Web.Components;
@@ -104,6 +105,7 @@ internal static class PoolDashApplication
         app.MapPoolDashAuth();
         app.MapUserEndpoints();
         app.MapPoolEndpoints();
+        app.MapAgentFiles();
         app.MapDemoEndpoints();
         app.MapAuditEndpoints();
         app.MapOperationEndpoints();

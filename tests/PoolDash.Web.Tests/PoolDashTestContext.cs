@@ -58,6 +58,7 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<PoolTurns>();
         Services.AddSingleton<RecoveryService>();
+        Services.AddSingleton<PoolService>();
         Services.AddSingleton<IncidentTimeline>();
         Services.AddScoped<OperationRunner>();
 

@@ -18,6 +18,9 @@ public static class Operations
     /// <summary>Ours: a pool brought under PoolDash (from a description, an import, a file, the demo).</summary>
     public const string PoolCreate = "pool-create";
 
+    /// <summary>Ours: a new heartbeat token for a host's agent (the old one stops working).</summary>
+    public const string HostTokenIssue = "host-token-issue";
+
     /// <summary>Ours: the pool's two-person rule on or off.</summary>
     public const string TwoPersonRuleEnable = "pool-two-person-rule-enable";
 
@@ -42,6 +45,7 @@ public static class Operations
         new(HaDisable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(HostJoin, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(PoolCreate, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(HostTokenIssue, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(TwoPersonRuleEnable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(TwoPersonRuleDisable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: true, ""),
     }.ToDictionary(o => o.Name, StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Extensions;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Errors;
 using PoolDash.Domain.Pools;
@@ -25,6 +26,9 @@ internal static class PoolEndpoints
             .Answers<Domain.Snapshots.PoolSnapshot>().SignedIn().Problems(StatusCodes.Status404NotFound);
         pools.MapGet("/{id:guid}/export", Export).WithSummary("The pool's full state as a pool description, restorable with POST /api/v1/pools.")
             .Answers<PoolDescription>().SignedIn().Problems(StatusCodes.Status404NotFound);
+        pools.MapPost("/{id:guid}/hosts/{hostId:guid}/agent-token", IssueAgentTokenAsync).RequireAuthorization(AuthSetup.ApiWriter)
+            .WithSummary("A new heartbeat token for the host's agent (answered once; the previous one stops working), with the dom0 install commands.")
+            .Answers<AgentToken>().SignedIn().Problems(StatusCodes.Status404NotFound);
         pools.MapPost("/{id:guid}/hosts", JoinAsync).RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Join a new host (host join); answers its heartbeat token, once.")
             .Reads<JoinHostRequest>().Answers<IssuedToken>(StatusCodes.Status201Created).SignedIn().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
@@ -58,6 +62,19 @@ internal static class PoolEndpoints
 
     private static IResult Export(Guid id, PoolRegistry registry) =>
         registry.Find(id) is { } pool ? TypedResults.Ok(pool.Describe()) : ApiProblems.Of(Xapi.UuidInvalid("pool", id));
+
+    private static async Task<IResult> IssueAgentTokenAsync(Guid id, Guid hostId, HttpRequest request, UserDirectory users, PoolService service)
+    {
+        if (await users.FindAsync(request.HttpContext.User).ConfigureAwait(false) is not { } who)
+        {
+            return ApiProblems.NotSignedIn();
+        }
+
+        var (issued, refusal) = await service.IssueAgentTokenAsync(id, hostId, who, Origin).ConfigureAwait(false);
+        return issued is null
+            ? ApiProblems.Of(refusal!)
+            : TypedResults.Ok(new AgentToken(issued.HostId, issued.Name, issued.Token, Agent.AgentInstall.Commands(new Uri(request.GetDisplayUrl()), issued)));
+    }
 
     private static async Task<IResult> JoinAsync(Guid id, HttpRequest request, UserDirectory users, PoolService service, CancellationToken cancellationToken)
     {

@@ -110,6 +110,32 @@ internal sealed class PoolService(
         };
     }
 
+    /// <summary>A new heartbeat token for one host's agent, answered once: a Pool Admin's act through the audited role
+    /// gate; the old token stops working at once, and the new hash is stored with the pool before this answers.</summary>
+    public async Task<(IssuedToken? Issued, XapiError? Refusal)> IssueAgentTokenAsync(Guid poolId, Guid hostId, Operator who, string origin)
+    {
+        if (registry.Find(poolId) is not { } pool)
+        {
+            return (null, Xapi.UuidInvalid("pool", poolId));
+        }
+
+        if (await recovery.RoleGateAsync(poolId, Operations.HostTokenIssue, hostId, who, origin).ConfigureAwait(false) is { } denied)
+        {
+            return (null, denied);
+        }
+
+        if (pool.Snapshot().Hosts.FirstOrDefault(h => h.Id == hostId) is not { } host)
+        {
+            return (null, Xapi.UuidInvalid("host", hostId));
+        }
+
+        var token = tokens.Issue(poolId, hostId);
+        await store.SaveAsync(pool, CancellationToken.None,
+            new AuditDraft(time.GetUtcNow(), who.Name, origin, poolId, hostId, Operations.HostTokenIssue, AuditOutcomes.Performed,
+                $"{host.Name}: a new agent token; the previous one no longer works")).ConfigureAwait(false);
+        return (new IssuedToken(hostId, host.Name, token), null);
+    }
+
     /// <summary>New tokens for every host of a pool that is still in it (the demo pool after a restart).</summary>
     public async Task<IReadOnlyList<(Guid HostId, string Token)>> ReissueTokensAsync(Guid poolId, CancellationToken cancellationToken)
     {

@@ -21,6 +21,7 @@ public class RoleGateTests
         [Operations.HaDisable] = Role.PoolAdmin,
         [Operations.HostJoin] = Role.PoolAdmin,
         [Operations.PoolCreate] = Role.PoolAdmin,
+        [Operations.HostTokenIssue] = Role.PoolAdmin,
         [Operations.TwoPersonRuleEnable] = Role.PoolAdmin,
         [Operations.TwoPersonRuleDisable] = Role.PoolAdmin,
     };

@@ -143,6 +143,33 @@ public sealed class PoolApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_new_agent_token_replaces_the_old_one_and_comes_with_the_install_commands_and_files()
+    {
+        var tokens = await TestPools.CreateAsync(_client);
+        var uri = new Uri($"/api/v1/pools/{TestPools.PoolId}/hosts/{TestPools.A}/agent-token", UriKind.Relative);
+        using var operatorClient = await _factory.ClientAsync("olga", Role.PoolOperator);
+        using var denied = await operatorClient.PostAsync(uri, null);
+
+        using var issued = await _client.PostAsync(uri, null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        var answer = await issued.Content.ReadFromJsonAsync<AgentToken>(TestPools.Json);
+        Assert.Contains($"POOLDASH_TOKEN={answer!.Token}", answer.InstallCommands, StringComparison.Ordinal);
+        await TestPools.HeartbeatAsync(_client, answer.Token, TestPools.A);
+        using var old = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/heartbeats", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { hostId = TestPools.A }),
+        };
+        old.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens[TestPools.A]);
+        using var refused = await _client.SendAsync(old);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        using var anonymous = _factory.CreateClient();
+        Assert.StartsWith("#!/bin/sh", await anonymous.GetStringAsync(new Uri("/agent/pooldash-agent.sh", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("[Service]", await anonymous.GetStringAsync(new Uri("/agent/pooldash-agent.service", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_pool_is_404_UUID_INVALID()
     {
         using var response = await _client.GetAsync(new Uri($"/api/v1/pools/{Guid.NewGuid()}", UriKind.Relative));

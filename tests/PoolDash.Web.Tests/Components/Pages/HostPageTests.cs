@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using PoolDash.Domain.Recovery;
 using PoolDash.Domain.Vms;
@@ -81,5 +82,33 @@ public class HostPageTests : PoolDashTestContext
         Assert.All(reset, b => Assert.True(b.HasAttribute("disabled")));
         Assert.Contains(page.FindAll("[data-testid=blocked-reason]"),
             r => r.TextContent.StartsWith("RBAC_PERMISSION_DENIED", StringComparison.Ordinal) && r.TextContent.Contains("VM Power Admin", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_Pool_Admin_issues_a_new_agent_token_and_sees_the_install_commands_once()
+    {
+        await SignInAsAsync("alice", Role.PoolAdmin);
+        var page = Render<HostPage>(p => p.Add(x => x.PoolId, Demo.Id).Add(x => x.HostId, Xcp03));
+
+        await page.Find("[data-testid=issue-agent-token]").ClickAsync(new());
+
+        var commands = page.Find("[data-testid=agent-install]").TextContent;
+        Assert.Contains($"POOLDASH_HOST_ID={Xcp03}", commands, StringComparison.Ordinal);
+        Assert.Contains("systemctl daemon-reload && systemctl enable --now pooldash-agent", commands, StringComparison.Ordinal);
+        var token = commands.Split('\n').Single(l => l.StartsWith("POOLDASH_TOKEN=", StringComparison.Ordinal))["POOLDASH_TOKEN=".Length..];
+        var credential = Services.GetRequiredService<PoolDash.Web.Heartbeats.HostTokens>().Find(Xcp03)!;
+        Assert.True(PoolDash.Web.Heartbeats.HostTokens.Matches(credential, token));
+        Assert.Empty(page.FindAll("[data-testid=issue-agent-token]"));
+        Assert.Contains(await Store.ReadAuditAsync(CancellationToken.None), e => e is { Actor: "alice", Operation: "host-token-issue", Outcome: "performed" });
+    }
+
+    [Fact]
+    public async Task Below_Pool_Admin_the_agent_panel_is_not_offered()
+    {
+        await SignInAsAsync("olga", Role.PoolOperator);
+
+        var page = Render<HostPage>(p => p.Add(x => x.PoolId, Demo.Id).Add(x => x.HostId, Xcp03));
+
+        Assert.Empty(page.FindAll("[data-testid=issue-agent-token]"));
     }
 }
