@@ -144,6 +144,9 @@ public sealed class WireFormatTests(EmulatorFixture emulator) : IClassFixture<Em
         var byUuid = await emulator.CallAsync("VM.get_by_uuid", session, "6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0301");
 
         Assert.Equal("Running", db.GetProperty("power_state").GetString());
+        var dom0 = vms.EnumerateObject().Select(v => v.Value).Where(v => v.GetProperty("is_control_domain").GetBoolean()).ToList();
+        Assert.Equal(3, dom0.Count);
+        Assert.All(dom0, d => Assert.Equal(4096L * 1024 * 1024, d.GetProperty("memory_static_max").GetInt64()));
         Assert.Equal("restart", db.GetProperty("ha_restart_priority").GetString());
         Assert.Equal(("Halted", "OpaqueRef:NULL"), (spare.GetProperty("power_state").GetString(), spare.GetProperty("resident_on").GetString()));
         Assert.Equal(vms.EnumerateObject().Single(v => v.Value.GetProperty("name_label").GetString() == "db").Name, byUuid.GetProperty("result").GetString());

@@ -19,5 +19,9 @@ catch (Exception e) when (e is ArgumentException or IOException or System.Text.J
 }
 
 var app = EmulatorHost.Build(options, description, TimeProvider.System);
-await app.RunAsync().ConfigureAwait(false);
+await app.StartAsync().ConfigureAwait(false);
+var pool = app.Services.GetRequiredService<EmulatedPool>();
+// One line that says where the pool is (scripts and tests wait for it).
+Console.WriteLine($"PoolDash XAPI emulator: pool {pool.Database.Record(XapiClasses.Pool, pool.PoolRef)["name_label"]}, master at http://{pool.AddressOf(pool.MasterRef)}:{options.Port}, {pool.HostsByAddress.Count} hosts");
+await app.WaitForShutdownAsync().ConfigureAwait(false);
 return 0;

@@ -17,7 +17,7 @@ namespace PoolDash.Web.Tests.Pools;
 /// </summary>
 public sealed class PoolDescriptionDocsTests
 {
-    private static readonly string Docs = Path.Combine(RepositoryRoot(), "docs");
+    private static readonly string Docs = Path.Combine(TestSupport.Repository.Root(), "docs");
 
     [Fact]
     public async Task The_published_schema_is_the_one_generated_from_the_description_types()
@@ -75,19 +75,6 @@ public sealed class PoolDescriptionDocsTests
         // A token is 32 random bytes in base64url: 43 characters that no log message of PoolDash's contains.
         Assert.Contains(logs.Messages, m => m.Contains("heartbeat tokens were printed to the console once", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Messages, m => System.Text.RegularExpressions.Regex.IsMatch(m, "(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoolDash.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PoolDash.sln not found");
     }
 
     private sealed class FileFactory(string file) : PoolDashFactory

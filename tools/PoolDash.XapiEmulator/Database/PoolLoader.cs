@@ -168,7 +168,7 @@ internal static class PoolLoader
             {
                 ["id"] = Guid.NewGuid().ToString(),
                 ["name"] = $"Control domain on host: {db.Record(XapiClasses.Host, hostRef)["name_label"]}",
-                ["memoryMiB"] = 4096,
+                ["memoryMiB"] = 4096L,
                 ["powerState"] = "Running",
                 ["residentOn"] = hostId,
                 ["isControlDomain"] = true,
