@@ -157,6 +157,20 @@ public sealed class Pool
         }
     }
 
+    /// <summary>A connected pool takes what the pool itself reports (see <see cref="Reconciliation"/>): each difference
+    /// is applied with its event, under the lock like any change. Answers the events (also published to the sink).</summary>
+    public IReadOnlyList<PoolEvent> Reconcile(PoolDescription observed)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        lock (_gate)
+        {
+            _state.NowTicks = NowTicks();
+            Reconciliation.Apply(_state, observed);
+            RefreshIndex();
+            return Emit();
+        }
+    }
+
     /// <summary>Why a command would be refused right now (null: it would run). What a page shows beside a disabled
     /// button; the command itself re-checks when it runs.</summary>
     public XapiError? WhyNot(PoolCommand command)

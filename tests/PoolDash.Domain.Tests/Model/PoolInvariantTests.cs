@@ -81,6 +81,9 @@ public class PoolInvariantTests
             }
 
             Check(before, _lab.Snapshot, operatorActed);
+
+            // What the pool already is, reported back (a connected pool's mirror), changes nothing in any state.
+            Assert.Empty(_lab.Pool.Reconcile(_lab.Pool.Describe()));
         }
 
         private PoolCommand Pick((int Kind, int A, int B, bool Flag) step, Guid host, Guid vm) => step.Kind switch
