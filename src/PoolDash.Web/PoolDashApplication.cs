@@ -1,4 +1,7 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +20,7 @@ using PoolDash.Web.Pools;
 using PoolDash.Web.Problems;
 using PoolDash.Web.Realtime;
 using PoolDash.Web.Recovery;
+using PoolDash.Web.XapiPools;
 
 namespace PoolDash.Web;
 
@@ -28,6 +32,7 @@ internal static class PoolDashApplication
         services.AddOptions<PoolDashOptions>().BindConfiguration(PoolDashOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
+        services.AddOptions<XapiOptions>().BindConfiguration(XapiOptions.Section).ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
@@ -38,6 +43,11 @@ internal static class PoolDashApplication
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddPoolDashAuth();
+        // Keys in the data folder: the sign-in cookies, bearer tokens and stored pool passwords survive a restart.
+        services.AddDataProtection().SetApplicationName("PoolDash");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<PoolDashOptions>, IHostEnvironment, ILoggerFactory>((keys, options, environment, logs) =>
+            keys.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(DataDirectory(options.Value, environment.ContentRootPath), "keys")), logs));
 
         // The store's contexts get EF's own internal services, not the app's: the last save runs while the host stops.
         services.AddSingleton(sp => PoolDashDb.Options(SqliteConnectionString(
@@ -55,6 +65,8 @@ internal static class PoolDashApplication
         services.AddSingleton<ApprovalBook>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<IncidentTimeline>();
+        services.AddSingleton<XapiConnectionStore>();
+        services.AddSingleton<XapiConnections>();
         services.AddScoped<OperationRunner>();
 
         // Start order matters: pools exist before the monitor sweeps and the simulator beats.
@@ -65,14 +77,18 @@ internal static class PoolDashApplication
         services.AddHostedService<ApprovalExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentTimeline>());
         services.AddHostedService(sp => sp.GetRequiredService<DemoSimulator>());
+        services.AddHostedService(sp => sp.GetRequiredService<XapiConnections>());
         return services;
     }
 
-    private static string SqliteConnectionString(PoolDashOptions options, string contentRoot)
+    private static string SqliteConnectionString(PoolDashOptions options, string contentRoot) =>
+        new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory(options, contentRoot), "pooldash.db") }.ToString();
+
+    private static string DataDirectory(PoolDashOptions options, string contentRoot)
     {
         var directory = Path.GetFullPath(options.DataDirectory, contentRoot);
         Directory.CreateDirectory(directory);
-        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "pooldash.db") }.ToString();
+        return directory;
     }
 
     public static WebApplication UsePoolDash(this WebApplication app)
@@ -106,6 +122,7 @@ internal static class PoolDashApplication
         app.MapUserEndpoints();
         app.MapPoolEndpoints();
         app.MapAgentFiles();
+        app.MapConnectEndpoints();
         app.MapDemoEndpoints();
         app.MapAuditEndpoints();
         app.MapOperationEndpoints();

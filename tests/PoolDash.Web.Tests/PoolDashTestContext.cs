@@ -45,6 +45,7 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Store = new PoolStore(database, tokens);
         Services.AddSingleton(Store);
         Services.AddScoped(_ => new PoolDashDb(database));
+        Services.AddSingleton(database);
         Services.AddIdentityCore<PoolDashUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PoolDashDb>();
         Services.AddSingleton<UserDirectory>();
         Services.AddSingleton<ApprovalBook>();
@@ -59,6 +60,10 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PoolTurns>();
         Services.AddSingleton<RecoveryService>();
         Services.AddSingleton<PoolService>();
+        Services.AddSingleton<PoolDash.Web.XapiPools.XapiConnectionStore>();
+        Services.AddSingleton(Options.Create(new PoolDash.Web.XapiPools.XapiOptions()));
+        Services.AddDataProtection();
+        Services.AddSingleton<PoolDash.Web.XapiPools.XapiConnections>();
         Services.AddSingleton<IncidentTimeline>();
         Services.AddScoped<OperationRunner>();
 

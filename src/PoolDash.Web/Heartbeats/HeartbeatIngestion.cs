@@ -12,6 +12,15 @@ namespace PoolDash.Web.Heartbeats;
 /// </summary>
 internal sealed class HeartbeatIngestion(PoolRegistry registry, HostTokens tokens, LivenessMonitor monitor)
 {
+    /// <summary>A sign of life from a channel PoolDash trusts without a token (XAPI's own liveness of a connected pool).</summary>
+    public void SignOfLife(Domain.Pools.Pool pool, Guid hostId)
+    {
+        if (pool.RecordHeartbeat(hostId).Outcome == HeartbeatOutcome.Revived)
+        {
+            monitor.Wake(pool.Id);
+        }
+    }
+
     public HeartbeatVerdict Record(Guid hostId, ReadOnlySpan<char> token)
     {
         if (tokens.Find(hostId) is not { } credential || registry.Find(credential.PoolId) is not { } pool)

@@ -31,6 +31,9 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityD
 
     public DbSet<ApprovalRecord> Approvals => Set<ApprovalRecord>();
 
+    /// <summary>Connected pools' XAPI access. No foreign key to the pool: a pool's rows are rewritten on every save.</summary>
+    public DbSet<XapiPools.XapiConnectionRecord> XapiConnections => Set<XapiPools.XapiConnectionRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -45,6 +48,7 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityD
         builder.Entity<ApprovalRecord>().HasKey(a => a.Id);
         builder.Entity<ApprovalRecord>().HasIndex(a => new { a.PoolId, a.Status });
         builder.Entity<PoolRecord>().HasKey(p => p.Id);
+        builder.Entity<XapiPools.XapiConnectionRecord>().HasKey(c => c.PoolId);
         // Audit ids are assigned by the chain (the hash covers them), never by the database.
         builder.Entity<Audit.AuditRecord>().Property(a => a.Id).ValueGeneratedNever();
         builder.Entity<Audit.AuditRecord>().HasIndex(a => new { a.PoolId, a.At });

@@ -26,7 +26,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
     public Uri Member => new($"http://{Prefix}.3:{Port}");
 
-    public static async Task<EmulatorProcess> StartAsync(string poolFile)
+    public static async Task<EmulatorProcess> StartAsync(string poolFile, params string[] moreOptions)
     {
         var prefix = $"127.1.{Interlocked.Increment(ref _nextPrefix) % 250}";
         var port = FreePort();
@@ -34,7 +34,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
             // The same configuration as this test build (…/bin/<configuration>/net10.0/).
             new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "PoolDash.XapiEmulator.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--pool", poolFile, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-prefix", prefix })
+        foreach (var arg in new[] { dll, "--pool", poolFile, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-prefix", prefix }.Concat(moreOptions))
         {
             start.ArgumentList.Add(arg);
         }

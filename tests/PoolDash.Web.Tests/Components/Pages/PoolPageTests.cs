@@ -81,4 +81,12 @@ public class PoolPageTests : PoolDashTestContext
         Assert.Contains("Dead", xcp01, StringComparison.Ordinal);
         Assert.Contains("xcp-02 is the new master (ha-election)", page.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_described_pool_says_it_is_not_connected_through_XAPI()
+    {
+        var page = Render<PoolPage>(p => p.Add(x => x.PoolId, Demo.Id));
+
+        Assert.Contains("not connected through XAPI", page.Find("[data-testid=pool-source]").TextContent, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,3 @@
+namespace PoolDash.Web.XapiPools;
+
+public sealed record ConnectedPool(Guid PoolId);

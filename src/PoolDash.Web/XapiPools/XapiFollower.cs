@@ -1,0 +1,108 @@
+using System.Text.Json;
+using PoolDash.Domain.Descriptions;
+using PoolDash.Domain.Pools;
+using PoolDash.Web.Heartbeats;
+
+namespace PoolDash.Web.XapiPools;
+
+/// <summary>
+/// Keeps one connected pool's state current: logs in at the master, follows <c>event.from</c>, and on every batch of
+/// changes reads the pool's records again and reconciles the domain with them. XAPI's own liveness
+/// (<c>host_metrics.live</c>) is one liveness channel: every host the master reports live is a sign of life for the
+/// pool's monitor, so a host XAPI gives up on falls silent here and meets the pool's timeout like any other.
+/// An expired session logs in again; a master that does not answer is retried every few seconds.
+/// </summary>
+internal sealed class XapiFollower(
+    XapiConnectionRecord connection,
+    string password,
+    Pool pool,
+    HeartbeatIngestion ingestion,
+    TimeProvider time,
+    ILogger logger,
+    Action<Guid> synchronised,
+    PoolDescription? justRead = null) : IDisposable
+{
+    public static readonly TimeSpan LivenessPeriod = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+    private static readonly string[] Classes = ["pool", "host", "host_metrics", "vm", "vdi", "vbd", "sr", "pbd"];
+
+    private readonly HttpClient _http = new(PinnedCertificate.Handler(connection.TlsFingerprint)) { Timeout = TimeSpan.FromSeconds(90) };
+    // What connecting read counts until the first event batch reads the pool again.
+    private volatile IReadOnlySet<Guid> _live = justRead?.Hosts.Where(h => h.Liveness != Liveness.Dead).Select(h => h.Id).ToHashSet() ?? [];
+    private volatile XapiConnectionStatus _status = new(connection.MasterAddress, justRead is null ? null : connection.ConnectedAt, null,
+        [.. justRead?.Hosts.Where(h => h.Liveness != Liveness.Dead).Select(h => h.Id) ?? []]);
+
+    public XapiConnectionStatus Status => _status;
+
+    public Task RunAsync(CancellationToken stopping) => Task.WhenAll(FollowAsync(stopping), FeedLivenessAsync(stopping));
+
+    /// <summary>The pool as its records are now, applied at once (connecting reads it this way too).</summary>
+    public void Apply(PoolDescription observed)
+    {
+        var live = observed.Hosts.Where(h => h.Liveness != Liveness.Dead).Select(h => h.Id).ToHashSet();
+        _live = live;
+        pool.Reconcile(observed);
+        _status = _status with { LastSynchronisedAt = time.GetUtcNow(), LastError = null, HostsLiveForXapi = [.. live] };
+        synchronised(pool.Id);
+    }
+
+    private async Task FollowAsync(CancellationToken stopping)
+    {
+        var client = new XapiClient(_http, new Uri(connection.MasterAddress));
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var session = await client.LoginAsync(connection.UserName, password, stopping).ConfigureAwait(false);
+                var token = "";
+                while (!stopping.IsCancellationRequested)
+                {
+                    var batch = await client.CallAsync("event.from", [session, Classes, token, 30.0], stopping).ConfigureAwait(false);
+                    var first = token.Length == 0;
+                    token = batch.GetProperty("token").GetString() ?? "";
+                    if (first || batch.GetProperty("events").GetArrayLength() > 0)
+                    {
+                        Apply(await XapiPoolReader.ReadAsync(client, session, stopping).ConfigureAwait(false));
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is XapiException or HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+            {
+                // SESSION_INVALID logs in again at once; anything else waits a little first.
+                _status = _status with { LastError = e is XapiException x ? x.Message : $"{connection.MasterAddress} did not answer: {e.Message}" };
+                if (e is not XapiException { Code: "SESSION_INVALID" })
+                {
+                    logger.LogWarning("Pool {PoolId} at {Address}: {Error}; trying again in {Seconds} s", pool.Id, connection.MasterAddress, _status.LastError,
+                        RetryAfter.TotalSeconds);
+                    await Task.Delay(RetryAfter, time, stopping).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task FeedLivenessAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(LivenessPeriod, time);
+        try
+        {
+            do
+            {
+                foreach (var host in _live)
+                {
+                    ingestion.SignOfLife(pool, host);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PoolDash.Domain.Recovery;
+using PoolDash.Web.Tests.TestSupport;
+using PoolDash.Web.XapiPools;
+
+namespace PoolDash.Web.Tests.XapiPools;
+
+/// <summary>A Pool Admin connects a pool through its master's XAPI (the emulator, a real process on loopback): PoolDash
+/// reads it, brings it in through the audited gate, keeps the password only protected, and says clearly why a
+/// connection cannot be made.</summary>
+public sealed class ConnectTests : IAsyncLifetime, IDisposable
+{
+    private const string Secret = "Xapi-Secret-7";
+    private static readonly Guid LabPool = Guid.Parse("6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0001");
+    private static readonly Uri Connect = new("/api/v1/pools/connect", UriKind.Relative);
+    private readonly PoolDashFactory _factory = new() { Settings = new Dictionary<string, string?> { ["PoolDash:Xapi:AllowPlainHttp"] = "true" } };
+    private EmulatorProcess _emulator = null!;
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorProcess.StartAsync(Path.Combine(Repository.Root(), "docs", "pool-description.example.json"), "--password", Secret);
+        _admin = await _factory.ClientAsync("alice", Role.PoolAdmin);
+    }
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    public void Dispose()
+    {
+        _admin.Dispose();
+        _factory.Dispose();
+    }
+
+    [Fact]
+    public async Task A_connected_pool_is_read_through_XAPI_audited_and_its_password_is_stored_only_protected()
+    {
+        using var response = await _admin.PostAsJsonAsync(Connect, new { masterAddress = _emulator.Master.ToString(), userName = "root", password = Secret });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(LabPool, (await response.Content.ReadFromJsonAsync<ConnectedPool>())!.PoolId);
+        var pool = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/pools/{LabPool}");
+        Assert.Equal(["xcp-02", "xcp-03", "xcp-master"], pool.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()).Order());
+        Assert.Contains(pool.GetProperty("vms").EnumerateArray(), v => v.GetProperty("name").GetString() == "db" && v.GetProperty("powerState").GetString() == "Running");
+        var connection = await _admin.GetFromJsonAsync<XapiConnectionStatus>($"/api/v1/pools/{LabPool}/connection", TestPools.Json);
+        Assert.Equal(_emulator.Master.ToString().TrimEnd('/'), connection!.MasterAddress);
+        Assert.NotNull(connection.LastSynchronisedAt);
+        var audit = await _admin.GetStringAsync(new Uri($"/api/v1/audit?poolId={LabPool}", UriKind.Relative));
+        Assert.Contains("\"actor\":\"alice\"", audit, StringComparison.Ordinal);
+        Assert.Contains("\"operation\":\"pool-create\"", audit, StringComparison.Ordinal);
+
+        // Everything committed into the main file, then no byte of the password anywhere in it.
+        SqliteConnection.ClearAllPools();
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(_factory.DataDirectory, "pooldash.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var checkpoint = db.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+
+        foreach (var file in Directory.GetFiles(_factory.DataDirectory, "pooldash.db*"))
+        {
+            Assert.DoesNotContain(Secret, Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_members_address_wrong_credentials_and_a_silent_address_are_refused_saying_what_to_do_and_nothing_is_created()
+    {
+        var member = await RefusedAsync(new { masterAddress = _emulator.Member.ToString(), userName = "root", password = Secret });
+        var wrong = await RefusedAsync(new { masterAddress = _emulator.Master.ToString(), userName = "root", password = "not-it" });
+        var silent = await RefusedAsync(new { masterAddress = $"http://127.0.0.1:{ClosedPort()}", userName = "root", password = Secret });
+
+        Assert.Equal((HttpStatusCode.Conflict, "HOST_IS_SLAVE"), (member.Status, member.Code));
+        Assert.Contains($"Connect to the master's address ({_emulator.Prefix}.2)", member.Body, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.BadRequest, "SESSION_AUTHENTICATION_FAILED"), (wrong.Status, wrong.Code));
+        Assert.Equal((HttpStatusCode.BadGateway, "XAPI_UNREACHABLE"), (silent.Status, silent.Code));
+        Assert.Equal(0, (await _admin.GetFromJsonAsync<JsonElement>("/api/v1/pools")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Plain_HTTP_is_refused_unless_configuration_allows_it()
+    {
+        using var strict = new PoolDashFactory();
+        using var admin = await strict.ClientAsync("alice", Role.PoolAdmin);
+
+        using var response = await admin.PostAsJsonAsync(Connect, new { masterAddress = _emulator.Master.ToString(), userName = "root", password = Secret });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("XAPI_PLAIN_HTTP_REFUSED", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_host_the_master_gives_up_on_is_followed_here_and_dies_at_the_pools_timeout_while_the_others_live()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync(Path.Combine(Repository.Root(), "docs", "pool-description.example.json"),
+            "--password", Secret, "--dead-interval", "1");
+        using var response = await _admin.PostAsJsonAsync(Connect,
+            new { masterAddress = emulator.Master.ToString(), userName = "root", password = Secret, livenessTimeoutSeconds = 60 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var connections = _factory.Services.GetRequiredService<XapiConnections>();
+        var xcp03 = Guid.Parse("6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0013");
+        var seenDead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSynchronised(Guid pool)
+        {
+            if (connections.StatusOf(pool) is { } status && !status.HostsLiveForXapi.Contains(xcp03))
+            {
+                seenDead.TrySetResult();
+            }
+        }
+
+        connections.Synchronised += OnSynchronised;
+        using (var http = new HttpClient())
+        using (var drill = await http.PostAsync(new Uri(emulator.Master, $"/drills/hosts/{xcp03}/crash"), null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, drill.StatusCode);
+        }
+
+        // The emulator's master gives up after its 1 s; PoolDash hears of it through event.from.
+        await seenDead.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        connections.Synchronised -= OnSynchronised;
+
+        // Then PoolDash's own clock: the other hosts keep their XAPI sign of life every 10 s, xcp-03 has none.
+        for (var elapsed = 0; elapsed <= 70; elapsed += 10)
+        {
+            _factory.Time.Advance(XapiFollower.LivenessPeriod);
+        }
+
+        _factory.Services.GetRequiredService<PoolDash.Web.Monitoring.LivenessMonitor>().SweepAll();
+        var hosts = (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/pools/{LabPool}")).GetProperty("hosts").EnumerateArray()
+            .ToDictionary(h => h.GetProperty("name").GetString()!, h => h.GetProperty("liveness").GetString());
+        Assert.Equal("Dead", hosts["xcp-03"]);
+        Assert.Equal("Alive", hosts["xcp-02"]);
+        Assert.Equal("Alive", hosts["xcp-master"]);
+    }
+
+    private async Task<(HttpStatusCode Status, string? Code, string Body)> RefusedAsync(object request)
+    {
+        using var response = await _admin.PostAsJsonAsync(Connect, request);
+        var body = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString(), body);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
