@@ -66,6 +66,7 @@ internal static class PoolDashApplication
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<IncidentTimeline>();
         services.AddSingleton<XapiConnectionStore>();
+        services.AddSingleton<ConnectedPools>();
         services.AddSingleton<XapiConnections>();
         services.AddScoped<OperationRunner>();
 

@@ -58,6 +58,7 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(new DemoOptions()));
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<PoolTurns>();
+        Services.AddSingleton<PoolDash.Web.XapiPools.ConnectedPools>();
         Services.AddSingleton<RecoveryService>();
         Services.AddSingleton<PoolService>();
         Services.AddSingleton<PoolDash.Web.XapiPools.XapiConnectionStore>();

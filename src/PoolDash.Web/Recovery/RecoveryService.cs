@@ -29,6 +29,7 @@ internal sealed class RecoveryService(
     UserDirectory users,
     IOptions<PoolDashOptions> options,
     PoolTurns turns,
+    XapiPools.ConnectedPools connected,
     TimeProvider time,
     ILogger<RecoveryService> logger)
 {
@@ -165,6 +166,11 @@ internal sealed class RecoveryService(
         if (Roles.Check(who.Role, command.Operation) is { } role)
         {
             return await RefuseAsync(Gate.Role, role, poolId, command, approvedBy ?? who.Name, origin).ConfigureAwait(false);
+        }
+
+        if (connected.WhyNot(poolId, command) is { } mirror)
+        {
+            return await RefuseAsync(Gate.State, mirror, poolId, command, who.Name, origin).ConfigureAwait(false);
         }
 
         if (pool.Refusal(command, who.Name) is { } stateRefusal)

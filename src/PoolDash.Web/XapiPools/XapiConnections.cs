@@ -17,6 +17,7 @@ namespace PoolDash.Web.XapiPools;
 internal sealed class XapiConnections(
     PoolService pools,
     PoolRegistry registry,
+    ConnectedPools connected,
     XapiConnectionStore store,
     HeartbeatIngestion ingestion,
     IDataProtectionProvider protection,
@@ -131,6 +132,7 @@ internal sealed class XapiConnections(
             return;
         }
 
+        connected.Add(pool.Id, connection.MasterAddress);
         var follower = new XapiFollower(connection, password, pool, ingestion, time, logs.CreateLogger<XapiFollower>(), id => Synchronised?.Invoke(id), justRead);
         if (_followers.TryAdd(pool.Id, follower))
         {

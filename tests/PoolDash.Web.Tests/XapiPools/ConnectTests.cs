@@ -49,6 +49,13 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
         var connection = await _admin.GetFromJsonAsync<XapiConnectionStatus>($"/api/v1/pools/{LabPool}/connection", TestPools.Json);
         Assert.Equal(_emulator.Master.ToString().TrimEnd('/'), connection!.MasterAddress);
         Assert.NotNull(connection.LastSynchronisedAt);
+        // A step would change only PoolDash's copy: refused, saying where to run it; PoolDash's own rule still applies.
+        using var step = await _admin.PostAsJsonAsync(new Uri($"/api/v1/pools/{LabPool}/operations", UriKind.Relative),
+            new { operation = "vm-shutdown", vmId = "6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0301" });
+        Assert.Equal(HttpStatusCode.Conflict, step.StatusCode);
+        Assert.Contains("XAPI_STEP_NOT_CARRIED_OUT", await step.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var rule = await _admin.PostAsJsonAsync(new Uri($"/api/v1/pools/{LabPool}/operations", UriKind.Relative), new { operation = "pool-two-person-rule-enable" });
+        Assert.NotEqual(HttpStatusCode.Conflict, rule.StatusCode);
         var audit = await _admin.GetStringAsync(new Uri($"/api/v1/audit?poolId={LabPool}", UriKind.Relative));
         Assert.Contains("\"actor\":\"alice\"", audit, StringComparison.Ordinal);
         Assert.Contains("\"operation\":\"pool-create\"", audit, StringComparison.Ordinal);
