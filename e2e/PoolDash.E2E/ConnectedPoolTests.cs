@@ -45,4 +45,32 @@ public class ConnectedPoolTests(Browser browser) : IClassFixture<Browser>
         // Followed again: its first read after the restart is shown as the last one.
         await Assertions.Expect(restarted.GetByTestId("pool-source")).ToContainTextAsync("last read from the pool at");
     }
+
+    [Fact]
+    public async Task A_Pool_Admin_adds_a_pool_from_the_page_and_sees_its_hosts_after_a_member_address_is_refused_with_what_to_do()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync(Path.Combine(PoolDashServer.RepositoryRoot(), "docs", "pool-description.example.json"),
+            "--password", "Xapi-Secret-7");
+        await using var server = await PoolDashServer.StartAsync(new Dictionary<string, string>
+        {
+            ["PoolDash__Demo__Enabled"] = "false",
+            ["PoolDash__Xapi__AllowPlainHttp"] = "true",
+        });
+        var page = await browser.OpenAsync(server, "/");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a pool" }).ClickAsync();
+        await page.GetByLabel("Master address").FillAsync(emulator.Member.ToString());
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Xapi-Secret-7");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("connect-error")).ToContainTextAsync($"HOST_IS_SLAVE: This host is a pool member; its master is {emulator.Prefix}.2");
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("add-pool-refused"), FullPage = true });
+
+        await page.GetByLabel("Master address").FillAsync(emulator.Master.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("pool-source")).ToContainTextAsync("Connected through XAPI to");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "xcp-03" })).ToBeVisibleAsync();
+        Assert.EndsWith("/pools/6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0001", page.Url, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("add-pool-connected"), FullPage = true });
+    }
 }
