@@ -55,6 +55,25 @@ public sealed class DrillTests(DrillTests.ShortIntervalEmulator emulator) : ICla
     }
 
     [Fact]
+    public async Task A_crash_drops_the_connections_the_host_had_a_long_poll_in_flight_included()
+    {
+        var session = await emulator.LoginAsync();
+        var start = await TokenAsync(session);
+        var waiting = emulator.CallAsync("event.from", session, new[] { "vm" }, start, 60.0);
+
+        await DrillAsync("6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0011", "crash");
+        try
+        {
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(20)));
+        }
+        finally
+        {
+            using var back = await emulator.Http.PostAsync(new Uri($"http://{emulator.Prefix}.3:{emulator.Port}/drills/hosts/6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0011/bring-back"), null);
+            Assert.Equal(HttpStatusCode.NoContent, back.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Drills_name_unknown_hosts_and_refuse_to_bring_back_a_running_one()
     {
         using var unknown = await emulator.Http.PostAsync(new Uri($"{emulator.Master}/drills/hosts/{Guid.NewGuid()}/crash"), null);

@@ -29,8 +29,8 @@ internal sealed class XapiConnections(
     private readonly ConcurrentDictionary<Guid, XapiFollower> _followers = new();
     private readonly TaskCompletionSource<CancellationToken> _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>A connected pool was read again (pages show how fresh it is).</summary>
-    public event Action<Guid>? Synchronised;
+    /// <summary>A connected pool's status changed: read again, or not answering (pages show it).</summary>
+    public event Action<Guid>? StatusChanged;
 
     public XapiConnectionStatus? StatusOf(Guid poolId) => _followers.TryGetValue(poolId, out var follower) ? follower.Status : null;
 
@@ -133,7 +133,7 @@ internal sealed class XapiConnections(
         }
 
         connected.Add(pool.Id, connection.MasterAddress);
-        var follower = new XapiFollower(connection, password, pool, ingestion, time, logs.CreateLogger<XapiFollower>(), id => Synchronised?.Invoke(id), justRead);
+        var follower = new XapiFollower(connection, password, pool, ingestion, time, logs.CreateLogger<XapiFollower>(), id => StatusChanged?.Invoke(id), justRead);
         if (_followers.TryAdd(pool.Id, follower))
         {
             _ = _stopping.Task.ContinueWith(t => follower.RunAsync(t.Result), TaskScheduler.Default).Unwrap();

@@ -19,7 +19,7 @@ internal sealed class XapiFollower(
     HeartbeatIngestion ingestion,
     TimeProvider time,
     ILogger logger,
-    Action<Guid> synchronised,
+    Action<Guid> changed,
     PoolDescription? justRead = null) : IDisposable
 {
     public static readonly TimeSpan LivenessPeriod = TimeSpan.FromSeconds(10);
@@ -32,6 +32,10 @@ internal sealed class XapiFollower(
     private volatile XapiConnectionStatus _status = new(connection.MasterAddress, justRead is null ? null : connection.ConnectedAt, null,
         [.. justRead?.Hosts.Where(h => h.Liveness != Liveness.Dead).Select(h => h.Id) ?? []]);
 
+    // The members' addresses from the last read, to ask who the master is when it does not answer.
+    private volatile IReadOnlyList<(Guid Id, string Name, string Address)> _hosts = [.. (justRead?.Hosts ?? []).Select(h => (h.Id, h.Name, h.Address))];
+    private Uri _master = new(connection.MasterAddress);
+
     public XapiConnectionStatus Status => _status;
 
     public Task RunAsync(CancellationToken stopping) => Task.WhenAll(FollowAsync(stopping), FeedLivenessAsync(stopping));
@@ -41,16 +45,17 @@ internal sealed class XapiFollower(
     {
         var live = observed.Hosts.Where(h => h.Liveness != Liveness.Dead).Select(h => h.Id).ToHashSet();
         _live = live;
+        _hosts = [.. observed.Hosts.Select(h => (h.Id, h.Name, h.Address))];
         pool.Reconcile(observed);
         _status = _status with { LastSynchronisedAt = time.GetUtcNow(), LastError = null, HostsLiveForXapi = [.. live] };
-        synchronised(pool.Id);
+        changed(pool.Id);
     }
 
     private async Task FollowAsync(CancellationToken stopping)
     {
-        var client = new XapiClient(_http, new Uri(connection.MasterAddress));
         while (!stopping.IsCancellationRequested)
         {
+            var client = new XapiClient(_http, _master);
             try
             {
                 var session = await client.LoginAsync(connection.UserName, password, stopping).ConfigureAwait(false);
@@ -72,8 +77,14 @@ internal sealed class XapiFollower(
             }
             catch (Exception e) when (e is XapiException or HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
             {
-                // SESSION_INVALID logs in again at once; anything else waits a little first.
-                _status = _status with { LastError = e is XapiException x ? x.Message : $"{connection.MasterAddress} did not answer: {e.Message}" };
+                // SESSION_INVALID logs in again at once; a silent master sends PoolDash to the members; anything else waits.
+                _status = _status with { LastError = e is XapiException x ? x.Message : $"{_master} did not answer: {e.Message}" };
+                if (e is HttpRequestException or TaskCanceledException)
+                {
+                    await AskTheMembersAsync(stopping).ConfigureAwait(false);
+                }
+
+                changed(pool.Id);
                 if (e is not XapiException { Code: "SESSION_INVALID" })
                 {
                     logger.LogWarning("Pool {PoolId} at {Address}: {Error}; trying again in {Seconds} s", pool.Id, connection.MasterAddress, _status.LastError,
@@ -82,6 +93,52 @@ internal sealed class XapiFollower(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The master does not answer: each member's own XAPI says which master it follows (<c>HOST_IS_SLAVE</c>), and a
+    /// host that answers a login is the master now (promoted, or elected by HA). Following the members tells a new
+    /// master from the guide's "members wait for the master".
+    /// </summary>
+    private async Task AskTheMembersAsync(CancellationToken stopping)
+    {
+        var waiting = new List<string>();
+        foreach (var (_, name, address) in _hosts)
+        {
+            var member = new UriBuilder(_master) { Host = address }.Uri;
+            if (member == _master)
+            {
+                continue;
+            }
+
+            try
+            {
+                var session = await new XapiClient(_http, member).LoginAsync(connection.UserName, password, stopping).ConfigureAwait(false);
+                await new XapiClient(_http, member).LogoutAsync(session, stopping).ConfigureAwait(false);
+                logger.LogWarning("Pool {PoolId}: {Old} does not answer and {New} is its master now; following it", pool.Id, _master, member);
+                _master = member;
+                _status = _status with { MasterAddress = member.GetLeftPart(UriPartial.Authority), LastError = null };
+                return;
+            }
+            catch (XapiException e) when (e.Code == Domain.Errors.XapiErrorNames.HostIsSlave && e.Parameters.Count > 0)
+            {
+                if (e.Parameters[0] == _master.Host)
+                {
+                    waiting.Add(name);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stopping.IsCancellationRequested)
+            {
+                // That member is silent too.
+            }
+        }
+
+        _status = _status with
+        {
+            LastError = waiting.Count == 0
+                ? $"neither the master at {_master.Host} nor any member answers"
+                : $"the master at {_master.Host} does not answer; {string.Join(", ", waiting.Order(StringComparer.Ordinal))} still follow it: the members wait for the master (if it is really dead, promote one with pool-emergency-transition-to-master)",
+        };
     }
 
     private async Task FeedLivenessAsync(CancellationToken stopping)

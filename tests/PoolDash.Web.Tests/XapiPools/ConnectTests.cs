@@ -113,7 +113,7 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
         var connections = _factory.Services.GetRequiredService<XapiConnections>();
         var xcp03 = Guid.Parse("6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0013");
         var seenDead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSynchronised(Guid pool)
+        void OnStatusChanged(Guid pool)
         {
             if (connections.StatusOf(pool) is { } status && !status.HostsLiveForXapi.Contains(xcp03))
             {
@@ -121,7 +121,7 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
             }
         }
 
-        connections.Synchronised += OnSynchronised;
+        connections.StatusChanged += OnStatusChanged;
         using (var http = new HttpClient())
         using (var drill = await http.PostAsync(new Uri(emulator.Master, $"/drills/hosts/{xcp03}/crash"), null))
         {
@@ -130,7 +130,7 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
 
         // The emulator's master gives up after its 1 s; PoolDash hears of it through event.from.
         await seenDead.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        connections.Synchronised -= OnSynchronised;
+        connections.StatusChanged -= OnStatusChanged;
 
         // Then PoolDash's own clock: the other hosts keep their XAPI sign of life every 10 s, xcp-03 has none.
         for (var elapsed = 0; elapsed <= 70; elapsed += 10)
@@ -144,6 +144,35 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
         Assert.Equal("Dead", hosts["xcp-03"]);
         Assert.Equal("Alive", hosts["xcp-02"]);
         Assert.Equal("Alive", hosts["xcp-master"]);
+    }
+
+    [Fact]
+    public async Task When_the_master_goes_silent_PoolDash_asks_the_members_and_says_they_wait_for_it()
+    {
+        using var response = await _admin.PostAsJsonAsync(Connect, new { masterAddress = _emulator.Master.ToString(), userName = "root", password = Secret });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var connections = _factory.Services.GetRequiredService<XapiConnections>();
+        var waiting = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnStatusChanged(Guid pool)
+        {
+            if (connections.StatusOf(pool)?.LastError is { } error && error.Contains("wait for the master", StringComparison.Ordinal))
+            {
+                waiting.TrySetResult(error);
+            }
+        }
+
+        connections.StatusChanged += OnStatusChanged;
+        using (var http = new HttpClient())
+        using (var drill = await http.PostAsync(new Uri(_emulator.Member, "/drills/hosts/6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0011/crash"), null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, drill.StatusCode);
+        }
+
+        var said = await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        connections.StatusChanged -= OnStatusChanged;
+
+        Assert.Contains($"the master at {_emulator.Prefix}.2 does not answer; xcp-02, xcp-03 still follow it", said, StringComparison.Ordinal);
+        Assert.Contains("pool-emergency-transition-to-master", said, StringComparison.Ordinal);
     }
 
     private async Task<(HttpStatusCode Status, string? Code, string Body)> RefusedAsync(object request)

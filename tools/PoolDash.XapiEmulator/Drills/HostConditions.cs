@@ -7,10 +7,23 @@ internal sealed class HostConditions
 {
     private readonly ConcurrentDictionary<string, HostCondition> _conditions = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastHeard = new();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _answering = new();
 
     public HostCondition Of(string hostRef) => _conditions.GetValueOrDefault(hostRef, HostCondition.Running);
 
-    public void Set(string hostRef, HostCondition condition) => _conditions[hostRef] = condition;
+    public void Set(string hostRef, HostCondition condition)
+    {
+        _conditions[hostRef] = condition;
+        if (!Answers(hostRef) && _answering.TryRemove(hostRef, out var answering))
+        {
+            // Powered off or cut off: the connections it had drop too (a long poll in flight included).
+            answering.Cancel();
+            answering.Dispose();
+        }
+    }
+
+    /// <summary>Cancelled when the host stops answering: requests in flight at that moment are dropped.</summary>
+    public CancellationToken WhileAnswering(string hostRef) => _answering.GetOrAdd(hostRef, _ => new CancellationTokenSource()).Token;
 
     /// <summary>Whether outside clients reach the host's endpoint.</summary>
     public bool Answers(string hostRef) => Of(hostRef) is HostCondition.Running or HostCondition.Isolated;

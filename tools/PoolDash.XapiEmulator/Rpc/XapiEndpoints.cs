@@ -48,6 +48,7 @@ internal static class XapiEndpoints
             return;
         }
 
+        using var dropped = conditions.WhileAnswering(host).Register(context.Abort);
         Exchange exchange;
         try
         {
