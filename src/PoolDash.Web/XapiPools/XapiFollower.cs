@@ -23,6 +23,11 @@ internal sealed class XapiFollower(
     PoolDescription? justRead = null) : IDisposable
 {
     public static readonly TimeSpan LivenessPeriod = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often each host's own XAPI is asked whether it is up (the agentless probe).</summary>
+    public static readonly TimeSpan ProbePeriod = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
     private static readonly string[] Classes = ["pool", "host", "host_metrics", "vm", "vdi", "vbd", "sr", "pbd"];
 
@@ -38,7 +43,7 @@ internal sealed class XapiFollower(
 
     public XapiConnectionStatus Status => _status;
 
-    public Task RunAsync(CancellationToken stopping) => Task.WhenAll(FollowAsync(stopping), FeedLivenessAsync(stopping));
+    public Task RunAsync(CancellationToken stopping) => Task.WhenAll(FollowAsync(stopping), FeedLivenessAsync(stopping), ProbeAsync(stopping));
 
     /// <summary>The pool as its records are now, applied at once (connecting reads it this way too).</summary>
     public void Apply(PoolDescription observed)
@@ -81,6 +86,10 @@ internal sealed class XapiFollower(
                 _status = _status with { LastError = e is XapiException x ? x.Message : $"{_master} did not answer: {e.Message}" };
                 if (e is HttpRequestException or TaskCanceledException)
                 {
+                    // What the master said of its hosts is no sign of life while the master is not heard: that
+                    // channel is silent until the pool is read again (each host's own probe still counts).
+                    _live = new HashSet<Guid>();
+                    _status = _status with { HostsLiveForXapi = [] };
                     await AskTheMembersAsync(stopping).ConfigureAwait(false);
                 }
 
@@ -139,6 +148,53 @@ internal sealed class XapiFollower(
                 ? $"neither the master at {_master.Host} nor any member answers"
                 : $"the master at {_master.Host} does not answer; {string.Join(", ", waiting.Order(StringComparer.Ordinal))} still follow it: the members wait for the master (if it is really dead, promote one with pool-emergency-transition-to-master)",
         };
+    }
+
+    /// <summary>
+    /// The agentless probe: each host's own XAPI is asked for a login with no credentials. Any XAPI answer (a member's
+    /// <c>HOST_IS_SLAVE</c>, the master's refusal of the empty password) proves xapi is up on that host, a sign of life
+    /// of its own; a refused or timed-out connection is silence.
+    /// </summary>
+    private async Task ProbeAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(ProbePeriod, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                var answered = await Task.WhenAll(_hosts.Select(h => ProbeAsync(h.Id, h.Address, stopping))).ConfigureAwait(false);
+                _status = _status with { HostsAnsweringProbe = [.. answered.OfType<Guid>()] };
+                changed(pool.Id);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <returns>The host's id when its xapi answered.</returns>
+    private async Task<Guid?> ProbeAsync(Guid hostId, string address, CancellationToken stopping)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        patience.CancelAfter(ProbeTimeout);
+        var host = new XapiClient(_http, new UriBuilder(_master) { Host = address }.Uri);
+        try
+        {
+            var session = await host.LoginAsync("", "", patience.Token).ConfigureAwait(false);
+            await host.LogoutAsync(session, patience.Token).ConfigureAwait(false);
+        }
+        catch (XapiException)
+        {
+            // xapi answered: the host is up, whatever it refused.
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !stopping.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        ingestion.SignOfLife(pool, hostId);
+        return hostId;
     }
 
     private async Task FeedLivenessAsync(CancellationToken stopping)

@@ -149,7 +149,8 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task When_the_master_goes_silent_PoolDash_asks_the_members_and_says_they_wait_for_it()
     {
-        using var response = await _admin.PostAsJsonAsync(Connect, new { masterAddress = _emulator.Master.ToString(), userName = "root", password = Secret });
+        using var response = await _admin.PostAsJsonAsync(Connect,
+            new { masterAddress = _emulator.Master.ToString(), userName = "root", password = Secret, livenessTimeoutSeconds = 60 });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var connections = _factory.Services.GetRequiredService<XapiConnections>();
         var waiting = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -173,6 +174,33 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
 
         Assert.Contains($"the master at {_emulator.Prefix}.2 does not answer; xcp-02, xcp-03 still follow it", said, StringComparison.Ordinal);
         Assert.Contains("pool-emergency-transition-to-master", said, StringComparison.Ordinal);
+
+        // The master's word about its hosts no longer counts; each host's own probe does. Past the pool's timeout on
+        // PoolDash's clock, one probe round at a time: the silent master is dead, the waiting members are alive.
+        for (var elapsed = 0; elapsed < 70; elapsed += 5)
+        {
+            var round = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var before = connections.StatusOf(LabPool)!.HostsAnsweringProbe;
+            void OnRound(Guid pool)
+            {
+                // A probe round's answer, not another change of status.
+                if (!ReferenceEquals(connections.StatusOf(pool)!.HostsAnsweringProbe, before))
+                {
+                    round.TrySetResult();
+                }
+            }
+
+            connections.StatusChanged += OnRound;
+            _factory.Time.Advance(XapiFollower.ProbePeriod);
+            await round.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            connections.StatusChanged -= OnRound;
+        }
+
+        Assert.Equal(2, connections.StatusOf(LabPool)!.HostsAnsweringProbe!.Count);
+        _factory.Services.GetRequiredService<PoolDash.Web.Monitoring.LivenessMonitor>().SweepAll();
+        var hosts = (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/pools/{LabPool}")).GetProperty("hosts").EnumerateArray()
+            .ToDictionary(h => h.GetProperty("name").GetString()!, h => h.GetProperty("liveness").GetString());
+        Assert.Equal(("Dead", "Alive", "Alive"), (hosts["xcp-master"], hosts["xcp-02"], hosts["xcp-03"]));
     }
 
     private async Task<(HttpStatusCode Status, string? Code, string Body)> RefusedAsync(object request)
