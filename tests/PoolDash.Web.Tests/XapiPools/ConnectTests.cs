@@ -132,11 +132,8 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
         await seenDead.Task.WaitAsync(TimeSpan.FromSeconds(30));
         connections.StatusChanged -= OnStatusChanged;
 
-        // Then PoolDash's own clock: the other hosts keep their XAPI sign of life every 10 s, xcp-03 has none.
-        for (var elapsed = 0; elapsed <= 70; elapsed += 10)
-        {
-            _factory.Time.Advance(XapiFollower.LivenessPeriod);
-        }
+        // Then PoolDash's own clock: the other hosts keep their signs of life (XAPI's and their own probe's), xcp-03 has none.
+        await AdvanceProbeRoundsAsync(connections, TimeSpan.FromSeconds(80));
 
         _factory.Services.GetRequiredService<PoolDash.Web.Monitoring.LivenessMonitor>().SweepAll();
         var hosts = (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/pools/{LabPool}")).GetProperty("hosts").EnumerateArray()
@@ -177,14 +174,26 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
 
         // The master's word about its hosts no longer counts; each host's own probe does. Past the pool's timeout on
         // PoolDash's clock, one probe round at a time: the silent master is dead, the waiting members are alive.
-        for (var elapsed = 0; elapsed < 70; elapsed += 5)
+        await AdvanceProbeRoundsAsync(connections, TimeSpan.FromSeconds(70));
+
+        Assert.Equal(2, connections.StatusOf(LabPool)!.HostsAnsweringProbe!.Count);
+        _factory.Services.GetRequiredService<PoolDash.Web.Monitoring.LivenessMonitor>().SweepAll();
+        var hosts = (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/pools/{LabPool}")).GetProperty("hosts").EnumerateArray()
+            .ToDictionary(h => h.GetProperty("name").GetString()!, h => h.GetProperty("liveness").GetString());
+        Assert.Equal(("Dead", "Alive", "Alive"), (hosts["xcp-master"], hosts["xcp-02"], hosts["xcp-03"]));
+    }
+
+    /// <summary>Moves PoolDash's clock one probe period at a time, each time until that probe round has answered.</summary>
+    private async Task AdvanceProbeRoundsAsync(XapiConnections connections, TimeSpan total)
+    {
+        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += XapiFollower.ProbePeriod)
         {
             var round = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var before = connections.StatusOf(LabPool)!.HostsAnsweringProbe;
             void OnRound(Guid pool)
             {
                 // A probe round's answer, not another change of status.
-                if (!ReferenceEquals(connections.StatusOf(pool)!.HostsAnsweringProbe, before))
+                if (pool == LabPool && !ReferenceEquals(connections.StatusOf(pool)!.HostsAnsweringProbe, before))
                 {
                     round.TrySetResult();
                 }
@@ -195,12 +204,6 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
             await round.Task.WaitAsync(TimeSpan.FromSeconds(30));
             connections.StatusChanged -= OnRound;
         }
-
-        Assert.Equal(2, connections.StatusOf(LabPool)!.HostsAnsweringProbe!.Count);
-        _factory.Services.GetRequiredService<PoolDash.Web.Monitoring.LivenessMonitor>().SweepAll();
-        var hosts = (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/pools/{LabPool}")).GetProperty("hosts").EnumerateArray()
-            .ToDictionary(h => h.GetProperty("name").GetString()!, h => h.GetProperty("liveness").GetString());
-        Assert.Equal(("Dead", "Alive", "Alive"), (hosts["xcp-master"], hosts["xcp-02"], hosts["xcp-03"]));
     }
 
     private async Task<(HttpStatusCode Status, string? Code, string Body)> RefusedAsync(object request)
