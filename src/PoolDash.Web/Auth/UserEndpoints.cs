@@ -19,15 +19,15 @@ internal static class UserEndpoints
         users.MapPut("/{userName}/role", SetRoleAsync).RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Change a user's role.")
             .Reads<RoleChange>().SignedIn().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         users.MapPost("/{userName}/unlock", (string userName, HttpContext http, UserDirectory directory) =>
-                ChangeAsync(http, directory, who => directory.UnlockAsync(who, "api", userName)))
+                ChangeAsync(http, directory, who => directory.UnlockAsync(who, Origins.Api, userName)))
             .RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Lift a lockout after repeated failed sign-ins.")
             .SignedIn().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         users.MapPost("/{userName}/reset-password", (string userName, HttpContext http, UserDirectory directory) =>
-                ChangeAsync(http, directory, who => directory.ResetPasswordAsync(who, "api", userName)))
+                ChangeAsync(http, directory, who => directory.ResetPasswordAsync(who, Origins.Api, userName)))
             .RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Give the user a one-time password (answered once).")
             .SignedIn().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         users.MapDelete("/{userName}", (string userName, HttpContext http, UserDirectory directory) =>
-                ChangeAsync(http, directory, who => directory.DeleteAsync(who, "api", userName)))
+                ChangeAsync(http, directory, who => directory.DeleteAsync(who, Origins.Api, userName)))
             .RequireAuthorization(AuthSetup.ApiWriter).WithSummary("Delete a user (not yourself, not the last Pool Admin).")
             .SignedIn().Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
@@ -45,7 +45,7 @@ internal static class UserEndpoints
             return InvalidRole(request.Role);
         }
 
-        return await ChangeAsync(http.HttpContext, directory, who => directory.CreateAsync(who, "api", request.UserName.Trim(), role, request.Password), created: true)
+        return await ChangeAsync(http.HttpContext, directory, who => directory.CreateAsync(who, Origins.Api, request.UserName.Trim(), role, request.Password), created: true)
             .ConfigureAwait(false);
     }
 
@@ -58,7 +58,7 @@ internal static class UserEndpoints
         }
 
         return Roles.TryParse(request.Role, out var role)
-            ? await ChangeAsync(http.HttpContext, directory, who => directory.SetRoleAsync(who, "api", userName, role)).ConfigureAwait(false)
+            ? await ChangeAsync(http.HttpContext, directory, who => directory.SetRoleAsync(who, Origins.Api, userName, role)).ConfigureAwait(false)
             : InvalidRole(request.Role);
     }
 

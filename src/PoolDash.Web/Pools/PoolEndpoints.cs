@@ -11,7 +11,7 @@ namespace PoolDash.Web.Pools;
 /// <summary>The pools API: create from a description, join a host, read, export (and import by creating).</summary>
 internal static class PoolEndpoints
 {
-    private const string Origin = "api";
+    private const string Origin = Origins.Api;
 
     public static void MapPoolEndpoints(this IEndpointRouteBuilder app)
     {

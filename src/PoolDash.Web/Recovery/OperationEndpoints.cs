@@ -11,7 +11,7 @@ namespace PoolDash.Web.Recovery;
 /// </summary>
 internal static class OperationEndpoints
 {
-    public const string Origin = "api";
+    private const string Origin = Origins.Api;
 
     public static void MapOperationEndpoints(this IEndpointRouteBuilder app)
     {

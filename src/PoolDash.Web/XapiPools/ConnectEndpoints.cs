@@ -8,7 +8,7 @@ namespace PoolDash.Web.XapiPools;
 /// <c>GET /api/v1/pools/{id}/connection</c> (where a connected pool's state comes from, how fresh it is).</summary>
 internal static class ConnectEndpoints
 {
-    private const string Origin = "api";
+    private const string Origin = Origins.Api;
 
     public static void MapConnectEndpoints(this IEndpointRouteBuilder app)
     {

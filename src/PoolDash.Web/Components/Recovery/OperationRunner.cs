@@ -15,7 +15,7 @@ namespace PoolDash.Web.Components.Recovery;
 internal sealed class OperationRunner(RecoveryService recovery, UserDirectory users, AuthenticationStateProvider authentication,
     IDialogService dialogs, ISnackbar snackbar)
 {
-    public const string Origin = "web";
+    private const string Origin = Origins.Web;
 
     public async Task<OperationOutcome?> RunAsync(PoolSnapshot pool, PoolCommand command, string label, string commandLine)
     {
