@@ -18,6 +18,8 @@ public static class XapiErrorNames
     public const string HostUnknownToMaster = "HOST_UNKNOWN_TO_MASTER";
     public const string UuidInvalid = "UUID_INVALID";
     public const string HostIsSlave = "HOST_IS_SLAVE";
+    public const string SessionAuthenticationFailed = "SESSION_AUTHENTICATION_FAILED";
+    public const string SessionInvalid = "SESSION_INVALID";
     public const string InvalidValue = "INVALID_VALUE";
 
     /// <summary>Ours: emergency transition asked of the host that already is master.</summary>

@@ -72,8 +72,7 @@ internal sealed class PoolService(
     private async Task<CreatedPool> RefusedAsync(PoolDescription description, Operator who, string origin, IReadOnlyList<DescriptionProblem> problems, bool alreadyExists)
     {
         var error = alreadyExists ? Xapi.PoolAlreadyExists(description.Id) : Xapi.InvalidPoolDescription(problems.Count);
-        await store.AppendAuditAsync([new AuditDraft(time.GetUtcNow(), who.Name, origin, description.Id, description.Id, Operations.PoolCreate, AuditOutcomes.Refused,
-            AuditDrafts.Refusal(Recovery.Gate.Request, error))], CancellationToken.None).ConfigureAwait(false);
+        await recovery.RecordRefusalAsync(Recovery.Gate.Request, error, description.Id, Operations.PoolCreate, description.Id, who.Name, origin).ConfigureAwait(false);
         return CreatedPool.Refused(problems, error);
     }
 

@@ -24,7 +24,7 @@ internal static class ApiProblems
     public static IResult AtGate(string gate, int status, string code, string title, string nextStep) =>
         TypedResults.Problem(WithGate(Details(status, code, title, nextStep, []), gate));
 
-    public const string NotSignedInCode = "SESSION_AUTHENTICATION_FAILED";
+    public const string NotSignedInCode = XapiErrorNames.SessionAuthenticationFailed;
     public const string NotSignedInTitle = "Sign in first: no valid sign-in (or the user was deleted or is locked out)";
     public const string NotSignedInNextStep =
         "Send Authorization: Bearer <accessToken> from POST /api/v1/auth/login. A host's heartbeat token opens only POST /api/v1/heartbeats.";

@@ -12,7 +12,7 @@ internal static class ProblemStatus
         (Gate.Role, _) or (_, XapiErrorNames.RbacPermissionDenied) or (_, XapiErrorNames.ApprovalBySelf) or (_, XapiErrorNames.ApprovalCancelByOther)
             => StatusCodes.Status403Forbidden,
         (Gate.Confirmation, _) or (_, XapiErrorNames.InvalidPoolDescription) or (_, XapiErrorNames.InvalidValue)
-            or (_, XapiPools.ConnectErrors.PlainHttpRefused) or (_, "SESSION_AUTHENTICATION_FAILED") => StatusCodes.Status400BadRequest,
+            or (_, XapiPools.ConnectErrors.PlainHttpRefused) or (_, XapiErrorNames.SessionAuthenticationFailed) => StatusCodes.Status400BadRequest,
         // The pool (another server) did not answer, or not with a certificate PoolDash trusts.
         (_, XapiPools.ConnectErrors.Unreachable) or (_, XapiPools.ConnectErrors.TlsRefused) => StatusCodes.Status502BadGateway,
         // The request was understood; the pool's state (or a decision already taken) does not allow it now.

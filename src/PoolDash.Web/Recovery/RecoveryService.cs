@@ -147,8 +147,7 @@ internal sealed class RecoveryService(
             return null;
         }
 
-        await WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), who.Name, origin, poolId, targetId, operation, AuditOutcomes.Refused,
-            AuditDrafts.Refusal(Gate.Role, denied))]).ConfigureAwait(false);
+        await RecordRefusalAsync(Gate.Role, denied, poolId, operation, targetId, who.Name, origin).ConfigureAwait(false);
         return denied;
     }
 
@@ -189,10 +188,13 @@ internal sealed class RecoveryService(
 
     private async Task<OperationOutcome> RefuseAsync(Gate gate, XapiError error, Guid? poolId, PoolCommand? command, string actor, string origin)
     {
-        await WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), actor, origin, poolId, command?.TargetId, command?.Operation ?? AuditOutcomes.Approve,
-            AuditOutcomes.Refused, AuditDrafts.Refusal(gate, error))]).ConfigureAwait(false);
+        await RecordRefusalAsync(gate, error, poolId, command?.Operation ?? AuditOutcomes.Approve, command?.TargetId, actor, origin).ConfigureAwait(false);
         return OperationOutcome.Refused(gate, error);
     }
+
+    /// <summary>A refusal at a gate, as an audit entry, for any change to a pool (bringing one in included).</summary>
+    public Task RecordRefusalAsync(Gate gate, XapiError error, Guid? poolId, string operation, Guid? targetId, string actor, string origin) =>
+        WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), actor, origin, poolId, targetId, operation, AuditOutcomes.Refused, AuditDrafts.Refusal(gate, error))]);
 
     /// <summary>The domain runs the command (once every gate has passed); a performed one is stored (with the
     /// approval that let it through) before this returns, so what an operator was told is done survives a crash.</summary>

@@ -25,7 +25,7 @@ internal static class ConnectErrors
     {
         XapiErrorNames.HostIsSlave => new(e.Code, e.Parameters, $"This host is a pool member; its master is {First(e)}",
             $"Connect to the master's address ({First(e)})."),
-        "SESSION_AUTHENTICATION_FAILED" => new(e.Code, [.. e.Parameters.Take(1)], "The pool refused the user name or password",
+        XapiErrorNames.SessionAuthenticationFailed => new(e.Code, [.. e.Parameters.Take(1)], "The pool refused the user name or password",
             "Give the credentials of an account of the pool (root, or a user with the Pool Admin role)."),
         _ => new(e.Code, e.Parameters, $"The pool refused: {e.Message}", "Check the pool's state, then connect again."),
     };

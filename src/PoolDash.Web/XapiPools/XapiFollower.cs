@@ -94,7 +94,7 @@ internal sealed class XapiFollower(
                 }
 
                 changed(pool.Id);
-                if (e is not XapiException { Code: "SESSION_INVALID" })
+                if (e is not XapiException { Code: Domain.Errors.XapiErrorNames.SessionInvalid })
                 {
                     logger.LogWarning("Pool {PoolId} at {Address}: {Error}; trying again in {Seconds} s", pool.Id, connection.MasterAddress, _status.LastError,
                         RetryAfter.TotalSeconds);
