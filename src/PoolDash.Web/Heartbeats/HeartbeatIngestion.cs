@@ -12,14 +12,8 @@ namespace PoolDash.Web.Heartbeats;
 /// </summary>
 internal sealed class HeartbeatIngestion(PoolRegistry registry, HostTokens tokens, LivenessMonitor monitor)
 {
-    /// <summary>A sign of life from a channel PoolDash trusts without a token (XAPI's own liveness of a connected pool).</summary>
-    public void SignOfLife(Domain.Pools.Pool pool, Guid hostId)
-    {
-        if (pool.RecordHeartbeat(hostId).Outcome == HeartbeatOutcome.Revived)
-        {
-            monitor.Wake(pool.Id);
-        }
-    }
+    /// <summary>A sign of life from a channel PoolDash trusts without a token (XAPI's own liveness, the probe).</summary>
+    public void SignOfLife(Domain.Pools.Pool pool, Guid hostId) => Beat(pool, hostId);
 
     public HeartbeatVerdict Record(Guid hostId, ReadOnlySpan<char> token)
     {
@@ -33,16 +27,18 @@ internal sealed class HeartbeatIngestion(PoolRegistry registry, HostTokens token
             return HeartbeatVerdict.BadToken;
         }
 
-        var result = pool.RecordHeartbeat(hostId);
-        switch (result.Outcome)
+        return Beat(pool, hostId) == HeartbeatOutcome.Refused ? HeartbeatVerdict.UnknownHost : HeartbeatVerdict.Recorded;
+    }
+
+    /// <summary>The beat on the pool; a revival moves a deadline, so the monitor re-plans.</summary>
+    private HeartbeatOutcome Beat(Domain.Pools.Pool pool, Guid hostId)
+    {
+        var outcome = pool.RecordHeartbeat(hostId).Outcome;
+        if (outcome == HeartbeatOutcome.Revived)
         {
-            case HeartbeatOutcome.Recorded:
-                return HeartbeatVerdict.Recorded;
-            case HeartbeatOutcome.Revived:
-                monitor.Wake(pool.Id);
-                return HeartbeatVerdict.Recorded;
-            default:
-                return HeartbeatVerdict.UnknownHost;
+            monitor.Wake(pool.Id);
         }
+
+        return outcome;
     }
 }

@@ -22,10 +22,8 @@ internal sealed class XapiFollower(
     Action<Guid> changed,
     PoolDescription? justRead = null) : IDisposable
 {
-    public static readonly TimeSpan LivenessPeriod = TimeSpan.FromSeconds(10);
-
-    /// <summary>How often each host's own XAPI is asked whether it is up (the agentless probe).</summary>
-    public static readonly TimeSpan ProbePeriod = TimeSpan.FromSeconds(5);
+    /// <summary>How often the liveness channels PoolDash watches itself (XAPI's view, the probe) give their signs of life.</summary>
+    public static readonly TimeSpan LivenessPeriod = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
@@ -43,7 +41,7 @@ internal sealed class XapiFollower(
 
     public XapiConnectionStatus Status => _status;
 
-    public Task RunAsync(CancellationToken stopping) => Task.WhenAll(FollowAsync(stopping), FeedLivenessAsync(stopping), ProbeAsync(stopping));
+    public Task RunAsync(CancellationToken stopping) => Task.WhenAll(FollowAsync(stopping), WatchLivenessAsync(stopping));
 
     /// <summary>The pool as its records are now, applied at once (connecting reads it this way too).</summary>
     public void Apply(PoolDescription observed)
@@ -122,8 +120,9 @@ internal sealed class XapiFollower(
 
             try
             {
-                var session = await new XapiClient(_http, member).LoginAsync(connection.UserName, password, stopping).ConfigureAwait(false);
-                await new XapiClient(_http, member).LogoutAsync(session, stopping).ConfigureAwait(false);
+                var client = new XapiClient(_http, member);
+                var session = await client.LoginAsync(connection.UserName, password, stopping).ConfigureAwait(false);
+                await client.LogoutAsync(session, stopping).ConfigureAwait(false);
                 logger.LogWarning("Pool {PoolId}: {Old} does not answer and {New} is its master now; following it", pool.Id, _master, member);
                 _master = member;
                 _status = _status with { MasterAddress = member.GetLeftPart(UriPartial.Authority), LastError = null };
@@ -155,24 +154,6 @@ internal sealed class XapiFollower(
     /// <c>HOST_IS_SLAVE</c>, the master's refusal of the empty password) proves xapi is up on that host, a sign of life
     /// of its own; a refused or timed-out connection is silence.
     /// </summary>
-    private async Task ProbeAsync(CancellationToken stopping)
-    {
-        using var timer = new PeriodicTimer(ProbePeriod, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
-            {
-                var answered = await Task.WhenAll(_hosts.Select(h => ProbeAsync(h.Id, h.Address, stopping))).ConfigureAwait(false);
-                _status = _status with { HostsAnsweringProbe = [.. answered.OfType<Guid>()] };
-                changed(pool.Id);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
-
     /// <returns>The host's id when its xapi answered.</returns>
     private async Task<Guid?> ProbeAsync(Guid hostId, string address, CancellationToken stopping)
     {
@@ -197,7 +178,9 @@ internal sealed class XapiFollower(
         return hostId;
     }
 
-    private async Task FeedLivenessAsync(CancellationToken stopping)
+    /// <summary>Every period: a sign of life for each host XAPI's master reports live, and one for each host whose
+    /// own XAPI answers the probe.</summary>
+    private async Task WatchLivenessAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(LivenessPeriod, time);
         try
@@ -208,6 +191,10 @@ internal sealed class XapiFollower(
                 {
                     ingestion.SignOfLife(pool, host);
                 }
+
+                var answered = await Task.WhenAll(_hosts.Select(h => ProbeAsync(h.Id, h.Address, stopping))).ConfigureAwait(false);
+                _status = _status with { HostsAnsweringProbe = [.. answered.OfType<Guid>()] };
+                changed(pool.Id);
             }
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Pools;
@@ -117,10 +116,6 @@ public static class XapiPoolReader
 
     private static bool Flag(JsonElement record, string field) => record.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.True;
 
-    /// <summary>XAPI's int64: a JSON number (JSON-RPC), or a string where a client met it over XML-RPC.</summary>
-    private static long Number(JsonElement record, string field) => record.GetProperty(field) switch
-    {
-        { ValueKind: JsonValueKind.Number } n => n.GetInt64(),
-        var s => long.Parse(s.GetString() ?? "0", CultureInfo.InvariantCulture),
-    };
+    /// <summary>XAPI's int64, a JSON number over JSON-RPC.</summary>
+    private static long Number(JsonElement record, string field) => record.GetProperty(field).GetInt64();
 }

@@ -186,7 +186,7 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
     /// <summary>Moves PoolDash's clock one probe period at a time, each time until that probe round has answered.</summary>
     private async Task AdvanceProbeRoundsAsync(XapiConnections connections, TimeSpan total)
     {
-        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += XapiFollower.ProbePeriod)
+        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += XapiFollower.LivenessPeriod)
         {
             var round = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var before = connections.StatusOf(LabPool)!.HostsAnsweringProbe;
@@ -200,7 +200,7 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
             }
 
             connections.StatusChanged += OnRound;
-            _factory.Time.Advance(XapiFollower.ProbePeriod);
+            _factory.Time.Advance(XapiFollower.LivenessPeriod);
             await round.Task.WaitAsync(TimeSpan.FromSeconds(30));
             connections.StatusChanged -= OnRound;
         }
