@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using PoolDash.Web.Tests.TestSupport;
 
 namespace PoolDash.E2E;
 
@@ -89,7 +90,7 @@ public class HostAgentTests : IAsyncLifetime
     [Fact]
     public async Task While_PoolDash_is_unreachable_the_agent_backs_off_doubling()
     {
-        await using var agent = Agent.Start(Conf($"http://127.0.0.1:{ClosedPort()}", Member, _tokens[Member]));
+        await using var agent = Agent.Start(Conf($"http://127.0.0.1:{Ports.Free()}", Member, _tokens[Member]));
 
         foreach (var seconds in new[] { 1, 2, 4 })
         {
@@ -114,13 +115,6 @@ public class HostAgentTests : IAsyncLifetime
         File.WriteAllText(path, $"POOLDASH_URL={url}\nPOOLDASH_HOST_ID={hostId}\nPOOLDASH_TOKEN={token}\nPOOLDASH_INTERVAL=1\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return path;
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The script run by POSIX sh, its output lines as they come.</summary>

@@ -122,18 +122,7 @@ public sealed partial class PoolDashServer : IAsyncDisposable
     }
 
     /// <summary>The checkout this test run was built from (where PoolDash.sln is).</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoolDash.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PoolDash.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryRoot() => PoolDash.Web.Tests.TestSupport.Repository.Root();
 
 #if DEBUG
     private const string BuildConfiguration = "Debug";

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using PoolDash.Web.Tests.TestSupport;
 
 namespace PoolDash.XapiEmulator.Tests;
 
@@ -19,7 +19,7 @@ public class EmulatorFixture : IAsyncLifetime
 
     public string Prefix { get; } = $"127.0.{Interlocked.Increment(ref _nextPrefix)}";
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Ports.Free();
 
     public string Master => $"http://{Prefix}.2:{Port}";
 
@@ -27,22 +27,9 @@ public class EmulatorFixture : IAsyncLifetime
 
     public HttpClient Http { get; } = new();
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PoolDash.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PoolDash.sln not found above the test's folder.");
-    }
-
     public async Task InitializeAsync()
     {
-        var pool = Path.Combine(RepositoryRoot(), "docs", "pool-description.example.json");
+        var pool = Path.Combine(Repository.Root(), "docs", "pool-description.example.json");
         var options = EmulatorOptions.Parse(["--pool", pool, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-prefix", Prefix, .. MoreOptions]);
         _app = EmulatorHost.Build(options, JsonNode.Parse(await File.ReadAllTextAsync(pool))!, TimeProvider.System);
         await _app.StartAsync();
@@ -77,11 +64,4 @@ public class EmulatorFixture : IAsyncLifetime
     }
 
     public async Task<string> LoginAsync() => (await CallAsync("session.login_with_password", "root", "")).GetProperty("result").GetString()!;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -10,7 +10,7 @@ namespace PoolDash.XapiEmulator.Tests;
 /// </summary>
 public sealed class OutsideClientTests(DrillTests.ShortIntervalEmulator emulator) : IClassFixture<DrillTests.ShortIntervalEmulator>
 {
-    private static readonly string Clients = Path.Combine(EmulatorFixture.RepositoryRoot(), "tools", "xapi-clients");
+    private static readonly string Clients = Path.Combine(PoolDash.Web.Tests.TestSupport.Repository.Root(), "tools", "xapi-clients");
 
     [Theory]
     [InlineData("master", "auto")]

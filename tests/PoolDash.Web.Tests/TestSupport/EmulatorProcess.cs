@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace PoolDash.Web.Tests.TestSupport;
 
@@ -29,7 +27,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     public static async Task<EmulatorProcess> StartAsync(string poolFile, params string[] moreOptions)
     {
         var prefix = $"127.1.{Interlocked.Increment(ref _nextPrefix) % 250}";
-        var port = FreePort();
+        var port = Ports.Free();
         var dll = Path.Combine(Repository.Root(), "tools", "PoolDash.XapiEmulator", "bin",
             // The same configuration as this test build (…/bin/<configuration>/net10.0/).
             new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "PoolDash.XapiEmulator.dll");
@@ -75,12 +73,5 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -81,7 +81,7 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
     {
         var member = await RefusedAsync(new { masterAddress = _emulator.Member.ToString(), userName = "root", password = Secret });
         var wrong = await RefusedAsync(new { masterAddress = _emulator.Master.ToString(), userName = "root", password = "not-it" });
-        var silent = await RefusedAsync(new { masterAddress = $"http://127.0.0.1:{ClosedPort()}", userName = "root", password = Secret });
+        var silent = await RefusedAsync(new { masterAddress = $"http://127.0.0.1:{Ports.Free()}", userName = "root", password = Secret });
 
         Assert.Equal((HttpStatusCode.Conflict, "HOST_IS_SLAVE"), (member.Status, member.Code));
         Assert.Contains($"Connect to the master's address ({_emulator.Prefix}.2)", member.Body, StringComparison.Ordinal);
@@ -211,12 +211,5 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
         using var response = await _admin.PostAsJsonAsync(Connect, request);
         var body = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString(), body);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
