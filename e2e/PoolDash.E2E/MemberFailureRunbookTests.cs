@@ -43,6 +43,13 @@ public class MemberFailureRunbookTests(Browser browser) : IClassFixture<Browser>
         await operatorPage.GetByRole(AriaRole.Link, new() { Name = "xcp-03", Exact = true }).ClickAsync();
         await Assertions.Expect(operatorPage.GetByTestId("host-liveness")).ToHaveTextAsync("Dead");
 
+        // Step 1: silence is not proof. Every later step waits until someone vouches how they checked it is off.
+        await Assertions.Expect(operatorPage.GetByTestId("step-waiting").First).ToContainTextAsync("nobody has yet attested that xcp-03 is powered off");
+        await operatorPage.GetByTestId("attest-note").FillAsync("iDRAC: chassis power off");
+        await operatorPage.GetByTestId("attest-submit").ClickAsync();
+        await Assertions.Expect(operatorPage.GetByTestId("step-attestation")).ToContainTextAsync("Vouched for by admin");
+        await Assertions.Expect(operatorPage.GetByTestId("step-attestation")).ToContainTextAsync("iDRAC: chassis power off");
+
         // Step 2: reset the power state of its VMs, each confirmed by typing the VM's name.
         foreach (var vm in VmsOnXcp03)
         {

@@ -165,6 +165,10 @@ internal sealed class LabPool
     /// <summary>Kills <paramref name="host"/>: everyone else keeps reporting until the pool's timeout has passed.</summary>
     public List<PoolEvent> Kill(Guid host) => Elapse(TimeSpan.FromSeconds(600), null, host);
 
+    /// <summary>Someone vouches that <paramref name="host"/> is off: step 1 of the plan.</summary>
+    public CommandResult Attest(Guid host, string actor = Operator) =>
+        Performed(new AttestHostDown(host, "out-of-band console", "iDRAC shows it powered off", actor), actor);
+
     public static void AssertError(XapiError error, string name, params string[] parameters)
     {
         Assert.Equal(name, error.Name);

@@ -23,4 +23,7 @@ public sealed record HostDescription
     public DateTimeOffset? LastHeartbeat { get; init; }
 
     public bool WasPoolMasterWhenDied { get; init; }
+
+    /// <summary>Who vouched that the (dead) host is off, and how; kept only while it is Dead.</summary>
+    public HostAttestation? DownAttestation { get; init; }
 }

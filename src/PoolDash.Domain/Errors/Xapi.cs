@@ -12,10 +12,50 @@ public static partial class Xapi
         [host.Id.ToString()],
         isMaster
             ? $"Host {host.Name} is the pool master."
-            : $"Host {host.Name} is live: its heartbeats are still arriving.",
+            : $"Host {host.Name} is {(host.Liveness == Liveness.Isolated ? "isolated, not dead" : "live")}: {SeenBy(host)}.",
         isMaster
             ? "The master cannot be forgotten or declared dead. If it has failed, wait for the verdict and transition a member to master (pool-emergency-transition-to-master)."
-            : "Be absolutely sure the host is down (power it off), then wait for it to be declared dead or use host-declare-dead.");
+            : host.Liveness == Liveness.Isolated
+                ? "An isolated host still runs its VMs and writes to their disks. Find out why the channels disagree (network, the management interface), power the host off out of band if it must go, and act once every channel is silent."
+                : "Be absolutely sure the host is down (power it off), then wait for it to be declared dead or use host-declare-dead.");
+
+    /// <summary>Which channels still see the host, each with its last sign of life: the reason a step waits.</summary>
+    internal static string SeenBy(HostState host)
+    {
+        var seen = new List<string>();
+        if (host.MasterView == MasterView.Live)
+        {
+            seen.Add("the pool master still reports it live (host_metrics.live)");
+        }
+
+        if (host.Liveness is Liveness.Alive or Liveness.Isolated or Liveness.Suspect)
+        {
+            if (host.AgentTicks > 0)
+            {
+                seen.Add($"its agent's last heartbeat came at {Clock(host.AgentTicks)}");
+            }
+
+            if (host.ProbeTicks > 0)
+            {
+                seen.Add($"its own XAPI last answered PoolDash's probe at {Clock(host.ProbeTicks)}");
+            }
+
+            if (host.AgentTicks == 0 && host.ProbeTicks == 0 && host.LastHeartbeatTicks > 0)
+            {
+                seen.Add($"its last heartbeat came at {Clock(host.LastHeartbeatTicks)}");
+            }
+        }
+
+        if (host.MasterView == MasterView.NotLive && host.Liveness == Liveness.Isolated)
+        {
+            seen.Add("the pool master has given up on it, but PoolDash still hears it");
+        }
+
+        return seen.Count == 0 ? "its heartbeats are still arriving" : string.Join("; ", seen);
+    }
+
+    private static string Clock(long ticks) =>
+        new DateTimeOffset(ticks, TimeSpan.Zero).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static XapiError MasterOffline(HostState master) => new(
         XapiErrorNames.HostOffline,

@@ -13,7 +13,12 @@ internal sealed class HostState
     private long _lastHeartbeatTicks;
     private long _graceStartTicks;
     private long _suspectAfterTicks;
+    private long _agentTicks;
+    private long _probeTicks;
+    private long _masterSawLiveTicks;
+    private long _masterViewAtTicks;
     private int _liveness;
+    private int _masterView;
 
     public HostState(Guid id, string name, string address, long memoryTotalMiB, HostRole role)
     {
@@ -44,7 +49,8 @@ internal sealed class HostState
 
     public Liveness Liveness => (Liveness)Volatile.Read(ref _liveness);
 
-    public bool IsLive => Liveness is Liveness.Alive or Liveness.Suspect;
+    /// <summary>Running as far as the pool is concerned: not Dead (nor Forgotten).</summary>
+    public bool IsLive => Liveness is Liveness.Alive or Liveness.Suspect or Liveness.Isolated;
 
     public long LastHeartbeatTicks => Volatile.Read(ref _lastHeartbeatTicks);
 
@@ -52,9 +58,44 @@ internal sealed class HostState
 
     public long SuspectAfterTicks => Volatile.Read(ref _suspectAfterTicks);
 
+    /// <summary>The last sign of life on each channel PoolDash times itself (0: never since PoolDash started).</summary>
+    public long AgentTicks => Volatile.Read(ref _agentTicks);
+
+    public long ProbeTicks => Volatile.Read(ref _probeTicks);
+
+    /// <summary>What the pool master says of this host; kept as last heard while the master itself is not heard.</summary>
+    public MasterView MasterView => (MasterView)Volatile.Read(ref _masterView);
+
+    /// <summary>When the master last reported this host live (0: never).</summary>
+    public long MasterSawLiveTicks => Volatile.Read(ref _masterSawLiveTicks);
+
+    /// <summary>When the master's view of this host was last heard (0: never).</summary>
+    public long MasterViewAtTicks => Volatile.Read(ref _masterViewAtTicks);
+
+    /// <summary>Whether some channel still sees this host running: PoolDash's own channels (Alive, or Isolated) or the
+    /// pool master. No destructive step may act on such a host.</summary>
+    public bool IsSeen => Liveness is Liveness.Alive or Liveness.Isolated || MasterView == MasterView.Live;
+
+    /// <summary>A person's word that the host is off (null: nobody has given it since the host was last heard).
+    /// Changed under the pool's lock.</summary>
+    public HostAttestation? Attestation { get; set; }
+
     /// <summary>Sets the liveness with a full fence, so a heartbeat racing with a verdict is never lost (see
     /// <see cref="RecordHeartbeat"/>).</summary>
     public Liveness SetLiveness(Liveness liveness) => (Liveness)Interlocked.Exchange(ref _liveness, (int)liveness);
+
+    /// <summary>The master's view, heard now (under the pool's lock; the sweep reads it without).</summary>
+    public void SetMasterView(MasterView view, long nowTicks)
+    {
+        Volatile.Write(ref _masterViewAtTicks, nowTicks);
+        if (view == MasterView.Live)
+        {
+            Volatile.Write(ref _masterSawLiveTicks, nowTicks);
+        }
+
+        // A full fence like SetLiveness: the sweep that judges after this sees the view.
+        Interlocked.Exchange(ref _masterView, (int)view);
+    }
 
     /// <summary>Starts a fresh full timeout from <paramref name="nowTicks"/> (service start, join).</summary>
     public void StartGrace(long nowTicks) => Volatile.Write(ref _graceStartTicks, nowTicks);
@@ -63,12 +104,22 @@ internal sealed class HostState
 
     /// <summary>
     /// The hot path: record the time, learn the interval, and say whether the host was Alive (nothing else to do).
-    /// Allocates nothing and takes only this host's own lock.
+    /// Allocates nothing and takes only this host's own lock. Every channel PoolDash times itself feeds one rhythm:
+    /// the timeout and the Suspect estimate count from the latest sign on any of them.
     /// </summary>
-    public bool RecordHeartbeat(long nowTicks)
+    public bool RecordHeartbeat(long nowTicks, LivenessChannel channel)
     {
         lock (_heartbeatGate)
         {
+            if (channel == LivenessChannel.Probe)
+            {
+                Volatile.Write(ref _probeTicks, Math.Max(nowTicks, _probeTicks));
+            }
+            else
+            {
+                Volatile.Write(ref _agentTicks, Math.Max(nowTicks, _agentTicks));
+            }
+
             var previous = _lastHeartbeatTicks;
             if (nowTicks <= previous)
             {
@@ -94,16 +145,42 @@ internal sealed class HostState
     /// began if that is later (a restart, a join). The one statement of the guide's rule.</summary>
     public long DeadAtTicks(long timeoutTicks) => Math.Max(LastHeartbeatTicks, GraceStartTicks) + timeoutTicks;
 
-    /// <summary>What the host's liveness should be at <paramref name="nowTicks"/>, and when that may next change.</summary>
+    /// <summary>What the host's liveness should be at <paramref name="nowTicks"/>, and when that may next change. Dead
+    /// stays Dead until the host is heard again (a heartbeat, or the master reporting it live).</summary>
     public Liveness Evaluate(long nowTicks, long timeoutTicks, out long nextDueTicks)
     {
-        nextDueTicks = long.MaxValue;
         var current = Liveness;
         if (current is Liveness.Dead or Liveness.Forgotten)
         {
+            nextDueTicks = long.MaxValue;
             return current;
         }
 
+        return Judge(nowTicks, timeoutTicks, out nextDueTicks);
+    }
+
+    /// <summary>
+    /// The liveness the signs say, whatever the host is now. PoolDash's own channels give Alive, Suspect or (silent
+    /// past the timeout) Dead; the master's view can only contradict them: a host PoolDash has lost that the master
+    /// still reports live, or one PoolDash hears that the master has given up on, is Isolated. The master's Live is
+    /// not a fresh sign (XAPI keeps it up to its own dead interval after the last contact), so it never restarts
+    /// PoolDash's timeout; it only keeps the host from being Dead.
+    /// </summary>
+    public Liveness Judge(long nowTicks, long timeoutTicks, out long nextDueTicks)
+    {
+        var timed = JudgeTimed(nowTicks, timeoutTicks, out nextDueTicks);
+        return (timed, MasterView) switch
+        {
+            (Liveness.Dead, MasterView.Live) => Liveness.Isolated,
+            (Liveness.Dead, _) => Liveness.Dead,
+            (_, MasterView.NotLive) => Liveness.Isolated,
+            _ => timed,
+        };
+    }
+
+    private Liveness JudgeTimed(long nowTicks, long timeoutTicks, out long nextDueTicks)
+    {
+        nextDueTicks = long.MaxValue;
         var last = LastHeartbeatTicks;
         var deadAt = DeadAtTicks(timeoutTicks);
         if (nowTicks >= deadAt)

@@ -67,17 +67,79 @@ public sealed class Pool
     }
 
     /// <summary>
-    /// The hot path: a host reports. Known and alive: one timestamp written, no pool lock, no allocation. A host that
-    /// was Suspect or Dead takes the slow path and is revived; an unknown or forgotten one is refused.
+    /// The hot path: a host reports on one of the channels PoolDash times itself (its agent, the probe). Known and
+    /// alive: one timestamp written, no pool lock, no allocation. A host that was Suspect, Dead or Isolated takes the
+    /// slow path and is judged again; an unknown or forgotten one is refused.
     /// </summary>
-    public HeartbeatResult RecordHeartbeat(Guid hostId)
+    public HeartbeatResult RecordHeartbeat(Guid hostId, LivenessChannel channel = LivenessChannel.Agent)
     {
+        if (channel == LivenessChannel.Xapi)
+        {
+            throw new ArgumentException("The master's view is reported with ObserveMasterView, not as a heartbeat.", nameof(channel));
+        }
+
         if (!Volatile.Read(ref _heartbeatIndex).TryGetValue(hostId, out var host))
         {
             return Unknown(hostId);
         }
 
-        return host.RecordHeartbeat(NowTicks()) ? HeartbeatResult.Recorded : Revive(host);
+        return host.RecordHeartbeat(NowTicks(), channel) ? HeartbeatResult.Recorded : Heard(host);
+    }
+
+    /// <summary>
+    /// What the pool master says now of each host (<c>host_metrics.live</c>; <paramref name="live"/> holds the hosts
+    /// it reports live). A Dead host the master reports live is heard again (Isolated if PoolDash still cannot reach
+    /// it); a host the master gives up on while PoolDash hears it is Isolated; one both have lost is Dead.
+    /// </summary>
+    public IReadOnlyList<PoolEvent> ObserveMasterView(IReadOnlySet<Guid> live)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        lock (_gate)
+        {
+            var now = _state.NowTicks = NowTicks();
+            foreach (var host in _state.Hosts.Values)
+            {
+                var view = live.Contains(host.Id) ? MasterView.Live : MasterView.NotLive;
+                var changed = view != host.MasterView;
+                host.SetMasterView(view, now);
+                if (!changed)
+                {
+                    continue;
+                }
+
+                var verdict = host.Liveness == Liveness.Dead && view == MasterView.Live
+                    ? host.Judge(now, _state.TimeoutTicks, out _)
+                    : host.Evaluate(now, _state.TimeoutTicks, out _);
+                if (verdict != host.Liveness)
+                {
+                    Transition(host, verdict, view == MasterView.Live ? "the pool master reports it live" : "the pool master no longer reports it live");
+                }
+            }
+
+            var events = Emit();
+            RefreshIndex();
+            return events;
+        }
+    }
+
+    /// <summary>The master is not heard: what it says of itself is worth nothing now (what it said of the others stands
+    /// until a master is heard again — losing sight of the master never makes anyone look dead).</summary>
+    public IReadOnlyList<PoolEvent> MasterViewLost()
+    {
+        lock (_gate)
+        {
+            var now = _state.NowTicks = NowTicks();
+            if (_state.Hosts.TryGetValue(_state.MasterId, out var master) && master.MasterView != MasterView.Unknown)
+            {
+                master.SetMasterView(MasterView.Unknown, master.MasterViewAtTicks);
+                if (master.Evaluate(now, _state.TimeoutTicks, out _) is var verdict && verdict != master.Liveness)
+                {
+                    Transition(master, verdict, "the pool master is not heard");
+                }
+            }
+
+            return Emit();
+        }
     }
 
     /// <summary>
@@ -251,7 +313,8 @@ public sealed class Pool
         return events;
     }
 
-    private HeartbeatResult Revive(HostState host)
+    /// <summary>The slow path of a heartbeat: a host just heard is Alive, or Isolated while the master has given up on it.</summary>
+    private HeartbeatResult Heard(HostState host)
     {
         lock (_gate)
         {
@@ -260,14 +323,35 @@ public sealed class Pool
                 return Unknown(host.Id);
             }
 
-            if (host.Liveness == Liveness.Alive)
+            var heard = HeardLiveness(host);
+            if (host.Liveness == heard)
             {
                 return HeartbeatResult.Recorded;
             }
 
             _state.NowTicks = NowTicks();
-            _state.Revive(host, "heartbeat");
+            Transition(host, heard, "heartbeat");
             return new HeartbeatResult(HeartbeatOutcome.Revived, Emit(), null);
+        }
+    }
+
+    private static Liveness HeardLiveness(HostState host) =>
+        host.MasterView == MasterView.NotLive ? Liveness.Isolated : Liveness.Alive;
+
+    /// <summary>Moves a host to <paramref name="to"/> with the effects of that move (death, revival), under the lock.</summary>
+    private void Transition(HostState host, Liveness to, string reason)
+    {
+        if (to == Liveness.Dead)
+        {
+            _state.MarkDead(host, reason);
+        }
+        else if (to == Liveness.Alive || host.Liveness == Liveness.Dead)
+        {
+            _state.Revive(host, reason, to);
+        }
+        else
+        {
+            _state.ChangeLiveness(host, to, reason);
         }
     }
 
@@ -279,29 +363,27 @@ public sealed class Pool
         }
 
         var verdict = host.Evaluate(now, _state.TimeoutTicks, out _);
-        switch (verdict)
+        if (verdict == host.Liveness)
         {
-            case Liveness.Dead when host.Liveness != Liveness.Dead:
-                _state.MarkDead(host, $"no heartbeat for {TimeSpan.FromTicks(_state.TimeoutTicks).TotalSeconds:0.###} s");
-                break;
-            case Liveness.Suspect when host.Liveness == Liveness.Alive:
-                _state.ChangeLiveness(host, Liveness.Suspect, $"heartbeats overdue (phi ≥ {PhiAccrual.Threshold})");
-                break;
-            case Liveness.Alive when host.Liveness == Liveness.Suspect:
-                _state.ChangeLiveness(host, Liveness.Alive, "heartbeat");
-                return;
-            default:
-                return;
+            return;
         }
+
+        Transition(host, verdict, verdict switch
+        {
+            Liveness.Dead => $"no sign of life for {TimeSpan.FromTicks(_state.TimeoutTicks).TotalSeconds:0.###} s",
+            Liveness.Suspect => $"heartbeats overdue (phi ≥ {PhiAccrual.Threshold})",
+            Liveness.Isolated => "silent to PoolDash past the timeout, but the pool master still reports it live",
+            _ => "heartbeat",
+        });
 
         // A heartbeat that landed between the verdict and the liveness write saw the old liveness and took the fast
         // path; both sides fence, so it is visible here. The host is then alive after all.
         var heardMeanwhile = verdict == Liveness.Dead
             ? host.DeadAtTicks(_state.TimeoutTicks) > now
-            : host.Evaluate(now, _state.TimeoutTicks, out _) == Liveness.Alive;
+            : verdict == Liveness.Suspect && host.Evaluate(now, _state.TimeoutTicks, out _) == Liveness.Alive;
         if (heardMeanwhile)
         {
-            _state.Revive(host, "heartbeat");
+            Transition(host, HeardLiveness(host), "heartbeat");
         }
     }
 

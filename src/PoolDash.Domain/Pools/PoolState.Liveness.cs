@@ -38,11 +38,12 @@ internal sealed partial class PoolState
     }
 
     /// <summary>The repair path: heartbeats resume and the host is alive again, with its VMs and locks as the pool
-    /// recorded them. A former master that was replaced meanwhile is demoted, never master again.</summary>
-    public void Revive(HostState host, string reason)
+    /// recorded them. A former master that was replaced meanwhile is demoted, never master again. A host heard by
+    /// PoolDash that the master has given up on comes back <see cref="Liveness.Isolated"/> instead.</summary>
+    public void Revive(HostState host, string reason, Liveness to = Liveness.Alive)
     {
         var from = host.Liveness;
-        ChangeLiveness(host, Liveness.Alive, reason);
+        ChangeLiveness(host, to, reason);
         if (from == Liveness.Dead)
         {
             // A restarted SR master no longer has any operation in flight: its flags go.

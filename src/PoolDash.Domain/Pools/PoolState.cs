@@ -95,6 +95,12 @@ internal sealed partial class PoolState
     public void ChangeLiveness(HostState host, Liveness to, string reason)
     {
         var from = host.SetLiveness(to);
+        if (to is Liveness.Alive or Liveness.Isolated)
+        {
+            // Heard again: whoever vouched that it was off was wrong, or it has been switched back on.
+            host.Attestation = null;
+        }
+
         if (from != to)
         {
             Raise(new HostLivenessChanged(host.Id, from, to, reason));

@@ -35,6 +35,7 @@ internal static class PoolStateBuilder
             }
 
             host.SetLiveness(h.Liveness == Liveness.Dead ? Liveness.Dead : Liveness.Alive);
+            host.Attestation = h.Liveness == Liveness.Dead ? h.DownAttestation : null;
             state.Hosts.Add(h.Id, host);
         }
 
@@ -93,6 +94,7 @@ internal static class PoolStateBuilder
             Following = h.Following,
             LastHeartbeat = h.LastHeartbeatTicks == 0 ? null : new DateTimeOffset(h.LastHeartbeatTicks, TimeSpan.Zero),
             WasPoolMasterWhenDied = h.WasPoolMasterWhenDied,
+            DownAttestation = h.Liveness == Liveness.Dead ? h.Attestation : null,
         })],
         Srs = [.. s.Srs.Values.Select(sr => new SrDescription { Id = sr.Id, Name = sr.Name, Shared = sr.Shared, OwnerHostId = sr.OwnerHostId })],
         Vdis = [.. s.Vdis.Values.Select(v => new VdiDescription

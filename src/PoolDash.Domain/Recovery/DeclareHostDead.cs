@@ -21,8 +21,9 @@ public sealed record DeclareHostDead(Guid HostId) : PoolCommand
             return missing;
         }
 
-        // Suspect is allowed: the host is silent and the operator knows it is off. One whose heartbeats arrive is not.
-        return host.Id == pool.MasterId || host.Liveness == Liveness.Alive
+        // Suspect is allowed: the host is silent and the operator knows it is off. One that any channel still sees
+        // (its heartbeats arrive, it is isolated, the master reports it live) is not.
+        return host.Id == pool.MasterId || host.IsSeen
             ? Xapi.HostIsLive(host, host.Id == pool.MasterId)
             : null;
     }

@@ -21,6 +21,9 @@ public static class Operations
     /// <summary>Ours: a new heartbeat token for a host's agent (the old one stops working).</summary>
     public const string HostTokenIssue = "host-token-issue";
 
+    /// <summary>Ours: a person vouches that a silent host is powered off, and how they checked.</summary>
+    public const string HostAttestDown = "host-attest-down";
+
     /// <summary>Ours: the pool's two-person rule on or off.</summary>
     public const string TwoPersonRuleEnable = "pool-two-person-rule-enable";
 
@@ -46,6 +49,7 @@ public static class Operations
         new(HostJoin, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(PoolCreate, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(HostTokenIssue, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(HostAttestDown, Role.PoolOperator, Dangerous: false, TwoPersonByDefault: false, ""),
         new(TwoPersonRuleEnable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(TwoPersonRuleDisable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: true, ""),
     }.ToDictionary(o => o.Name, StringComparer.Ordinal);

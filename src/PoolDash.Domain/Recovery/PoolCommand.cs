@@ -16,6 +16,9 @@ public abstract record PoolCommand
 
     public OperationInfo Info => Operations.Get(Operation);
 
+    /// <summary>What the audit trail records beside the operation and its target (null: nothing more).</summary>
+    public virtual string? Details => null;
+
     /// <summary>Everything but the emergency calls is run by the pool master, so needs one that is live.</summary>
     internal virtual bool NeedsLiveMaster => true;
 

@@ -24,7 +24,7 @@ internal static class RecoveryPlanner
 
         var steps = new List<RecoveryStep>
         {
-            ConfirmDown(host),
+            ConfirmDown(pool, host),
             ResetPowerStates(pool, host),
             ResetVdis(pool, host),
             StartVms(pool, host),
@@ -41,23 +41,29 @@ internal static class RecoveryPlanner
         return new RecoveryPlan(host.Id, host.Name, host.Liveness, host.Id == pool.MasterId, steps, declareAction);
     }
 
-    private static RecoveryStep ConfirmDown(HostState host)
+    /// <summary>Step 1 is done only when the host is Dead (every channel silent past the timeout, or declared dead)
+    /// and a person has vouched how they checked it is off; silence alone is never proof.</summary>
+    private static RecoveryStep ConfirmDown(PoolState pool, HostState host)
     {
-        var (status, blocked) = host.Liveness switch
+        var timeoutAt = new DateTimeOffset(host.DeadAtTicks(pool.TimeoutTicks), TimeSpan.Zero);
+        var (status, blocked, waiting) = (host.IsSeen, host.Liveness, host.Attestation) switch
         {
-            Liveness.Dead => (StepStatus.Done, (XapiError?)null),
-            Liveness.Suspect => (StepStatus.Ready, null),
-            _ => (StepStatus.Blocked, Xapi.HostIsLive(host, isMaster: false)),
+            (true, _, _) => (StepStatus.Blocked, Xapi.HostIsLive(host, isMaster: false), null),
+            (_, Liveness.Dead, not null) => (StepStatus.Done, (XapiError?)null, (string?)null),
+            (_, Liveness.Dead, null) => (StepStatus.Ready, null, $"nobody has yet attested that {host.Name} is powered off"),
+            (_, _, null) => (StepStatus.Ready, null, $"nobody has yet attested that {host.Name} is powered off, and it is silent but not yet past the timeout ({timeoutAt:HH:mm:ss} UTC)"),
+            _ => (StepStatus.Pending, null, $"{host.Name} is silent but not yet past the timeout ({timeoutAt:HH:mm:ss} UTC); declare it dead if you know it is off"),
         };
         return new RecoveryStep(
             1,
             RecoveryStepKind.ConfirmDown,
             $"Confirm {host.Name} is down",
-            $"Check the host physically: its power state in the out-of-band console (IPMI/iDRAC/iLO), its console, its management network ({(host.Address.Length > 0 ? host.Address : "no address recorded")}). Power it off if it is hung. Only a host that is really off can be recovered without corrupting data.",
+            $"Check the host physically: its power state in the out-of-band console (IPMI/iDRAC/iLO), its console, its management network ({(host.Address.Length > 0 ? host.Address : "no address recorded")}). Power it off if it is hung. Then say how you checked (a Pool Operator or above): only a host that is really off can be recovered without corrupting data, and PoolDash's silence is not proof.",
             "Every later step assumes the host is down. If it is still running, its VMs still write to their disks.",
             status,
             blocked,
-            []);
+            [])
+        { WaitingFor = waiting, Attestation = host.Attestation };
     }
 
     private static RecoveryStep ResetPowerStates(PoolState pool, HostState host)
@@ -184,14 +190,15 @@ internal static class RecoveryPlanner
         return new RecoveryStep(number, kind, title, explanation, warning, runnable ? StepStatus.Ready : StepStatus.Blocked, runnable ? null : blocked, actions);
     }
 
-    /// <summary>A runnable step after an unfinished one waits its turn: the guide's order.</summary>
+    /// <summary>A runnable step after an unfinished one waits its turn (the guide's order), and says for what.</summary>
     private static void SequenceSteps(List<RecoveryStep> steps)
     {
         for (var i = 1; i < steps.Count; i++)
         {
-            if (steps[i].Status == StepStatus.Ready && steps.Take(i).Any(s => s.Status != StepStatus.Done))
+            if (steps[i].Status == StepStatus.Ready && steps.Take(i).FirstOrDefault(s => s.Status != StepStatus.Done) is { } earlier)
             {
-                steps[i] = steps[i] with { Status = StepStatus.Pending };
+                var why = earlier.WaitingFor ?? earlier.BlockedBy?.Message ?? $"{earlier.Title.ToLowerInvariant()} is not done";
+                steps[i] = steps[i] with { Status = StepStatus.Pending, WaitingFor = $"Waits for step {earlier.Number}: {why}" };
             }
         }
     }

@@ -51,13 +51,22 @@ internal static class SnapshotBuilder
             h.Following,
             WaitingForMaster: !isMaster && h.IsLive && (h.Following != s.MasterId || !masterLive),
             h.Liveness,
-            h.LastHeartbeatTicks == 0 ? null : new DateTimeOffset(h.LastHeartbeatTicks, TimeSpan.Zero),
+            At(h.LastHeartbeatTicks),
             verdictAt,
             h.IsLive ? h.Phi(nowTicks) : 0,
             h.MemoryTotalMiB,
             s.FreeMemoryMiB(h),
-            h.WasPoolMasterWhenDied);
+            h.WasPoolMasterWhenDied,
+            At(h.AgentTicks),
+            At(h.ProbeTicks),
+            h.MasterView,
+            At(h.MasterViewAtTicks),
+            At(h.MasterSawLiveTicks),
+            h.IsSeen ? Errors.Xapi.SeenBy(h) : null,
+            h.Attestation);
     }
+
+    private static DateTimeOffset? At(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 
     /// <summary>After a transition the guide says to check the default SR: it must exist and not be local to a host
     /// that is not live.</summary>

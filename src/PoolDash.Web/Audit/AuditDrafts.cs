@@ -22,7 +22,7 @@ internal static class AuditDrafts
             {
                 CommandOutcome.Refused => Refusal(Recovery.Gate.State, result.Error!),
                 CommandOutcome.AlreadyDone => $"already done by {result.Earlier!.Actor} at {result.Earlier.At:O}",
-                _ => approvedBy is null ? $"{command.Operation} on {command.TargetId}" : $"{command.Operation} on {command.TargetId}, approved by {approvedBy}",
+                _ => $"{command.Operation} on {command.TargetId}{(command.Details is { } details ? $" ({details})" : "")}{(approvedBy is null ? "" : $", approved by {approvedBy}")}",
             });
 
     /// <summary>A refusal's detail: the XAPI error first (what a reader filters on), then the gate that gave it.</summary>
@@ -43,6 +43,7 @@ internal static class AuditDrafts
         HostLivenessChanged { To: Liveness.Dead or Liveness.Alive } c
             when (c.From != Liveness.Suspect || c.To == Liveness.Dead) && !EventReasons.IsOperators(c.Reason)
             => Event(e, c.HostId, c.To == Liveness.Dead ? "host-declared-dead" : "host-revived", $"{c.From} → {c.To}: {c.Reason}"),
+        HostLivenessChanged { To: Liveness.Isolated } c => Event(e, c.HostId, "host-isolated", $"{c.From} → Isolated: {c.Reason}"),
         MasterChanged { Reason: EventReasons.HaElection } m => Event(e, m.NewMasterId, EventReasons.HaElection, $"old master {m.OldMasterId}"),
         HostDemoted d => Event(e, d.HostId, "host-demoted", $"{DemotedPrefix}{d.MasterId} became master"),
         HaRestartFailed f => Event(e, f.VmId, "ha-restart-failed", f.Reason),

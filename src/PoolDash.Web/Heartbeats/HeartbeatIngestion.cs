@@ -1,4 +1,5 @@
 using PoolDash.Domain.Heartbeats;
+using PoolDash.Domain.Pools;
 using PoolDash.Web.Monitoring;
 using PoolDash.Web.Pools;
 using PoolDash.Web.Realtime;
@@ -12,8 +13,26 @@ namespace PoolDash.Web.Heartbeats;
 /// </summary>
 internal sealed class HeartbeatIngestion(PoolRegistry registry, HostTokens tokens, LivenessMonitor monitor)
 {
-    /// <summary>A sign of life from a channel PoolDash trusts without a token (XAPI's own liveness, the probe).</summary>
-    public void SignOfLife(Domain.Pools.Pool pool, Guid hostId) => Beat(pool, hostId);
+    /// <summary>A sign of life from a channel PoolDash trusts without a token (the probe of a host's own XAPI).</summary>
+    public void SignOfLife(Domain.Pools.Pool pool, Guid hostId, LivenessChannel channel) => Beat(pool, hostId, channel);
+
+    /// <summary>The pool master's view of its hosts (<c>host_metrics.live</c>), heard now.</summary>
+    public void MasterView(Domain.Pools.Pool pool, IReadOnlySet<Guid> live)
+    {
+        if (pool.ObserveMasterView(live).Count > 0)
+        {
+            monitor.Wake(pool.Id);
+        }
+    }
+
+    /// <summary>The pool master is not heard: its word on itself no longer counts.</summary>
+    public void MasterViewLost(Domain.Pools.Pool pool)
+    {
+        if (pool.MasterViewLost().Count > 0)
+        {
+            monitor.Wake(pool.Id);
+        }
+    }
 
     public HeartbeatVerdict Record(Guid hostId, ReadOnlySpan<char> token)
     {
@@ -27,13 +46,13 @@ internal sealed class HeartbeatIngestion(PoolRegistry registry, HostTokens token
             return HeartbeatVerdict.BadToken;
         }
 
-        return Beat(pool, hostId) == HeartbeatOutcome.Refused ? HeartbeatVerdict.UnknownHost : HeartbeatVerdict.Recorded;
+        return Beat(pool, hostId, LivenessChannel.Agent) == HeartbeatOutcome.Refused ? HeartbeatVerdict.UnknownHost : HeartbeatVerdict.Recorded;
     }
 
     /// <summary>The beat on the pool; a revival moves a deadline, so the monitor re-plans.</summary>
-    private HeartbeatOutcome Beat(Domain.Pools.Pool pool, Guid hostId)
+    private HeartbeatOutcome Beat(Domain.Pools.Pool pool, Guid hostId, LivenessChannel channel)
     {
-        var outcome = pool.RecordHeartbeat(hostId).Outcome;
+        var outcome = pool.RecordHeartbeat(hostId, channel).Outcome;
         if (outcome == HeartbeatOutcome.Revived)
         {
             monitor.Wake(pool.Id);

@@ -378,6 +378,7 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
                         Following = h.Following,
                         LastHeartbeat = h.LastHeartbeat,
                         WasPoolMasterWhenDied = h.WasPoolMasterWhenDied,
+                        DownAttestation = h.AttestedBy is null ? null : new HostAttestation(h.AttestedBy, h.AttestationMethod ?? "", h.AttestationNote ?? "", h.AttestedAt!.Value),
                     })],
                     ForgottenHostIds = [.. forgotten.Where(f => f.PoolId == p.Id).Select(f => f.HostId)],
                     Srs = [.. srs.Where(s => s.PoolId == p.Id).Select(s => new SrDescription { Id = s.Id, Name = s.Name, Shared = s.Shared, OwnerHostId = s.OwnerHostId })],
@@ -436,6 +437,10 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
             Following = h.Following,
             LastHeartbeat = h.LastHeartbeat,
             WasPoolMasterWhenDied = h.WasPoolMasterWhenDied,
+            AttestedBy = h.DownAttestation?.By,
+            AttestationMethod = h.DownAttestation?.Method,
+            AttestationNote = h.DownAttestation?.Note,
+            AttestedAt = h.DownAttestation?.At,
             TokenHash = tokenHashes.GetValueOrDefault(h.Id),
         }));
         db.ForgottenHosts.AddRange(pool.ForgottenHostIds.Select(id => new ForgottenHostRecord

@@ -50,6 +50,15 @@ public sealed class HostRecord
 
     public bool WasPoolMasterWhenDied { get; set; }
 
+    /// <summary>Who vouched that the dead host is off (null: nobody yet), how they checked, and when.</summary>
+    public string? AttestedBy { get; set; }
+
+    public string? AttestationMethod { get; set; }
+
+    public string? AttestationNote { get; set; }
+
+    public DateTimeOffset? AttestedAt { get; set; }
+
     /// <summary>SHA-256 of the host's heartbeat token; the token itself is never stored.</summary>
     public byte[]? TokenHash { get; set; }
 }

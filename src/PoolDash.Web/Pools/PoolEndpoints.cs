@@ -26,6 +26,9 @@ internal static class PoolEndpoints
             .Answers<Domain.Snapshots.PoolSnapshot>().SignedIn().Problems(StatusCodes.Status404NotFound);
         pools.MapGet("/{id:guid}/export", Export).WithSummary("The pool's full state as a pool description, restorable with POST /api/v1/pools.")
             .Answers<PoolDescription>().SignedIn().Problems(StatusCodes.Status404NotFound);
+        pools.MapGet("/{id:guid}/hosts/{hostId:guid}/plan", Plan)
+            .WithSummary("The host's recovery plan as the pool is now: each step's status, why it waits, its commands, and who vouched that the host is off.")
+            .Answers<Domain.Recovery.RecoveryPlan>().SignedIn().Problems(StatusCodes.Status404NotFound);
         pools.MapPost("/{id:guid}/hosts/{hostId:guid}/agent-token", IssueAgentTokenAsync).RequireAuthorization(AuthSetup.ApiWriter)
             .WithSummary("A new heartbeat token for the host's agent (answered once; the previous one stops working), with the dom0 install commands.")
             .Answers<AgentToken>().SignedIn().Problems(StatusCodes.Status404NotFound);
@@ -59,6 +62,11 @@ internal static class PoolEndpoints
 
     private static IResult Get(Guid id, PoolRegistry registry) =>
         registry.Find(id) is { } pool ? TypedResults.Ok(pool.Snapshot()) : ApiProblems.Of(Xapi.UuidInvalid("pool", id));
+
+    private static IResult Plan(Guid id, Guid hostId, PoolRegistry registry) =>
+        registry.Find(id) is not { } pool ? ApiProblems.Of(Xapi.UuidInvalid("pool", id))
+        : pool.Snapshot() is var s && s.Hosts.All(h => h.Id != hostId) && !s.ForgottenHostIds.Contains(hostId) ? ApiProblems.Of(Xapi.UuidInvalid("host", hostId))
+        : TypedResults.Ok(pool.PlanRecovery(hostId));
 
     private static IResult Export(Guid id, PoolRegistry registry) =>
         registry.Find(id) is { } pool ? TypedResults.Ok(pool.Describe()) : ApiProblems.Of(Xapi.UuidInvalid("pool", id));

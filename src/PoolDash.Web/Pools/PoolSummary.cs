@@ -15,6 +15,7 @@ public sealed record PoolSummary(
     int Alive,
     int Suspect,
     int Dead,
+    int Isolated,
     int Vms)
 {
     public static PoolSummary Of(PoolSnapshot s) => new(
@@ -28,5 +29,6 @@ public sealed record PoolSummary(
         s.Hosts.Count(h => h.Liveness == LivenessState.Alive),
         s.Hosts.Count(h => h.Liveness == LivenessState.Suspect),
         s.Hosts.Count(h => h.Liveness == LivenessState.Dead),
+        s.Hosts.Count(h => h.Liveness == LivenessState.Isolated),
         s.Vms.Count);
 }

@@ -1,4 +1,5 @@
 using PoolDash.Domain.Errors;
+using PoolDash.Domain.Recovery;
 using PoolDash.Web.Auth;
 using PoolDash.Web.Problems;
 
@@ -19,6 +20,10 @@ internal static class OperationEndpoints
             .WithSummary("Run a recovery operation (host-forget, host-declare-dead, vm-reset-powerstate, resetvdis, vm-start, …) with its confirmation; 202 when it waits for a second Pool Admin.")
             .Reads<OperationRequest>().Answers<OperationResponse>().Answers<OperationResponse>(StatusCodes.Status202Accepted).SignedIn()
             .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapPost("/api/v1/pools/{id:guid}/hosts/{hostId:guid}/attest-down", AttestDownAsync).WithTags("Operations").RequireAuthorization(AuthSetup.ApiWriter)
+            .WithSummary("Vouch that a silent host is powered off and say how you checked (Pool Operator or above): step 1 of its recovery plan. Refused while any channel still sees the host.")
+            .Reads<AttestDownRequest>().Answers<OperationResponse>().SignedIn()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         var approvals = app.MapGroup("/api/v1/approvals").WithTags("Operations");
         approvals.MapGet("/", (Guid? poolId, ApprovalBook book, TimeProvider time) => book.Pending(poolId, time.GetUtcNow()).Select(ApprovalView.Of))
             .WithSummary("Requests waiting for a second Pool Admin.").SignedIn();
@@ -62,6 +67,24 @@ internal static class OperationEndpoints
         }
 
         return Answer(await recovery.RequestAsync(id, command, request.Confirmation, who, Origin, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> AttestDownAsync(Guid id, Guid hostId, HttpRequest http, UserDirectory users, RecoveryService recovery,
+        CancellationToken cancellationToken)
+    {
+        var (request, invalid) = await JsonBody.ReadAsync<AttestDownRequest>(http, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return invalid!;
+        }
+
+        if (await users.FindAsync(http.HttpContext.User).ConfigureAwait(false) is not { } who)
+        {
+            return ApiProblems.NotSignedIn();
+        }
+
+        var attest = new AttestHostDown(hostId, request.Method ?? "", request.Note ?? "", who.Name);
+        return Answer(await recovery.RequestAsync(id, attest, null, who, Origin, cancellationToken).ConfigureAwait(false));
     }
 
     private static IResult Answer(OperationOutcome outcome) => outcome.Status switch

@@ -7,10 +7,10 @@ namespace PoolDash.Web.XapiPools;
 
 /// <summary>
 /// Keeps one connected pool's state current: logs in at the master, follows <c>event.from</c>, and on every batch of
-/// changes reads the pool's records again and reconciles the domain with them. XAPI's own liveness
-/// (<c>host_metrics.live</c>) is one liveness channel: every host the master reports live is a sign of life for the
-/// pool's monitor, so a host XAPI gives up on falls silent here and meets the pool's timeout like any other.
-/// An expired session logs in again; a master that does not answer is retried every few seconds.
+/// changes reads the pool's records again and reconciles the domain with them. Two liveness channels come from here:
+/// the master's view (<c>host_metrics.live</c>, which the domain weighs against PoolDash's own channels: a host they
+/// disagree on is Isolated) and PoolDash's probe of every host's own XAPI. An expired session logs in again; a master
+/// that does not answer is retried every few seconds, and what it said of itself stops counting meanwhile.
 /// </summary>
 internal sealed class XapiFollower(
     XapiConnectionRecord connection,
@@ -22,7 +22,7 @@ internal sealed class XapiFollower(
     Action<Guid> changed,
     PoolDescription? justRead = null) : IDisposable
 {
-    /// <summary>How often the liveness channels PoolDash watches itself (XAPI's view, the probe) give their signs of life.</summary>
+    /// <summary>How often the liveness channels PoolDash watches itself (the master's view, the probe) are read.</summary>
     public static readonly TimeSpan LivenessPeriod = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
@@ -38,6 +38,7 @@ internal sealed class XapiFollower(
     // The members' addresses from the last read, to ask who the master is when it does not answer.
     private volatile IReadOnlyList<(Guid Id, string Name, string Address)> _hosts = [.. (justRead?.Hosts ?? []).Select(h => (h.Id, h.Name, h.Address))];
     private Uri _master = new(connection.MasterAddress);
+    private volatile bool _masterHeard = justRead is not null;
 
     public XapiConnectionStatus Status => _status;
 
@@ -50,6 +51,8 @@ internal sealed class XapiFollower(
         _live = live;
         _hosts = [.. observed.Hosts.Select(h => (h.Id, h.Name, h.Address))];
         pool.Reconcile(observed);
+        _masterHeard = true;
+        ingestion.MasterView(pool, live);
         _status = _status with { LastSynchronisedAt = time.GetUtcNow(), LastError = null, HostsLiveForXapi = [.. live] };
         changed(pool.Id);
     }
@@ -84,9 +87,10 @@ internal sealed class XapiFollower(
                 _status = _status with { LastError = e is XapiException x ? x.Message : $"{_master} did not answer: {e.Message}" };
                 if (e is HttpRequestException or TaskCanceledException)
                 {
-                    // What the master said of its hosts is no sign of life while the master is not heard: that
-                    // channel is silent until the pool is read again (each host's own probe still counts).
-                    _live = new HashSet<Guid>();
+                    // What the master said of the others stands until a master is heard again (losing sight of it
+                    // must not make anyone look dead); what it said of itself no longer counts.
+                    _masterHeard = false;
+                    ingestion.MasterViewLost(pool);
                     _status = _status with { HostsLiveForXapi = [] };
                     await AskTheMembersAsync(stopping).ConfigureAwait(false);
                 }
@@ -174,12 +178,12 @@ internal sealed class XapiFollower(
             return null;
         }
 
-        ingestion.SignOfLife(pool, hostId);
+        ingestion.SignOfLife(pool, hostId, LivenessChannel.Probe);
         return hostId;
     }
 
-    /// <summary>Every period: a sign of life for each host XAPI's master reports live, and one for each host whose
-    /// own XAPI answers the probe.</summary>
+    /// <summary>Every period: the master's view again while it is heard (so the page can say how fresh it is), and a
+    /// sign of life for each host whose own XAPI answers the probe.</summary>
     private async Task WatchLivenessAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(LivenessPeriod, time);
@@ -187,9 +191,9 @@ internal sealed class XapiFollower(
         {
             do
             {
-                foreach (var host in _live)
+                if (_masterHeard)
                 {
-                    ingestion.SignOfLife(pool, host);
+                    ingestion.MasterView(pool, _live);
                 }
 
                 var answered = await Task.WhenAll(_hosts.Select(h => ProbeAsync(h.Id, h.Address, stopping))).ConfigureAwait(false);

@@ -22,6 +22,7 @@ public class RoleGateTests
         [Operations.HostJoin] = Role.PoolAdmin,
         [Operations.PoolCreate] = Role.PoolAdmin,
         [Operations.HostTokenIssue] = Role.PoolAdmin,
+        [Operations.HostAttestDown] = Role.PoolOperator,
         [Operations.TwoPersonRuleEnable] = Role.PoolAdmin,
         [Operations.TwoPersonRuleDisable] = Role.PoolAdmin,
     };

@@ -9,13 +9,14 @@ using PoolDash.Domain.Vms;
 namespace PoolDash.Domain.Tests.Model;
 
 /// <summary>
-/// Model-based: thousands of random runs of heartbeats, clock advances, sweeps and operator commands on the lab
-/// pool, with the pool's safety invariants checked after every single step. CsCheck shrinks a failing run to a
+/// Model-based: thousands of random runs of heartbeats on two channels (agent, probe), the master's view of who is
+/// live, clock advances, sweeps, attestations and operator commands on the lab pool, with the pool's safety
+/// invariants checked after every single step — among them that no destructive step acts on a host any channel sees. CsCheck shrinks a failing run to a
 /// short one and prints it.
 /// </summary>
 public class PoolInvariantTests
 {
-    private const int Kinds = 14;
+    private const int Kinds = 17;
 
     private static readonly Gen<(int Kind, int A, int B, bool Flag)> StepGen =
         Gen.Select(Gen.Int[0, Kinds - 1], Gen.Int[0, 99], Gen.Int[0, 99], Gen.Bool);
@@ -75,6 +76,25 @@ public class PoolInvariantTests
                     _lab.Time.Advance(TimeSpan.FromSeconds(step.B * 7));
                     _lab.Pool.Sweep();
                     break;
+                case 14:
+                    if (Known(host, before))
+                    {
+                        _lab.Pool.RecordHeartbeat(host, LivenessChannel.Probe);
+                    }
+
+                    break;
+                case 15:
+                    // The master reports a random half of the hosts live, or is not heard at all.
+                    if (step.Flag)
+                    {
+                        _lab.Pool.ObserveMasterView(_hostIds.Where((_, i) => ((step.B >> (i % 7)) & 1) == 1).ToHashSet());
+                    }
+                    else
+                    {
+                        _lab.Pool.MasterViewLost();
+                    }
+
+                    break;
                 default:
                     operatorActed = Command(Pick(step, host, vm), before);
                     break;
@@ -97,6 +117,7 @@ public class PoolInvariantTests
             10 => new EmergencyTransitionToMaster(host),
             11 => new RecoverSlaves(host),
             12 => step.Flag ? new EnableHa(LabPool.PoolId) : new DisableHa(LabPool.PoolId),
+            16 => new AttestHostDown(host, step.Flag ? "physically" : "out-of-band console", "", "carol"),
             _ => step.Flag && _lab.Snapshot.ForgottenHostIds.Count > 0
                 ? new JoinHost(_lab.Snapshot.ForgottenHostIds[0], "back", "10.0.0.99", 32768)
                 : NewHost(),
@@ -121,6 +142,19 @@ public class PoolInvariantTests
             }
         }
 
+        private static bool Known(Guid host, PoolSnapshot before) => before.Hosts.Any(h => h.Id == host);
+
+        /// <summary>The host a destructive step acts on (the one whose being off it assumes), or null.</summary>
+        private static Guid? DestructiveOn(PoolCommand command, PoolSnapshot before) => command switch
+        {
+            ForgetHost c => c.HostId,
+            DeclareHostDead c => c.HostId,
+            ResetVdis c => c.HostId,
+            AttestHostDown c => c.HostId,
+            ResetVmPowerState c => before.Vms.Single(v => v.Id == c.VmId).ResidentOn,
+            _ => null,
+        };
+
         /// <returns>Whether the command took effect.</returns>
         private bool Command(PoolCommand command, PoolSnapshot before)
         {
@@ -131,6 +165,13 @@ public class PoolInvariantTests
             var result = _lab.Run(command);
             if (result.Outcome == CommandOutcome.Performed)
             {
+                // No destructive step on a host that any channel still sees.
+                if (DestructiveOn(command, before) is { } target && before.Hosts.SingleOrDefault(h => h.Id == target) is { } host)
+                {
+                    Assert.True(host.SeenBy is null && host.Liveness is Liveness.Dead or Liveness.Suspect && host.MasterView != MasterView.Live,
+                        $"{command.Operation} performed on {host.Name} while {host.Liveness}, seen by: {host.SeenBy}");
+                }
+
                 return true;
             }
 

@@ -1,4 +1,5 @@
 using PoolDash.Domain.Errors;
+using PoolDash.Domain.Pools;
 using PoolDash.Domain.Recovery;
 
 namespace PoolDash.Domain.Tests.Recovery;
@@ -24,12 +25,16 @@ public class RecoveryPlanTests
         var lab = new LabPool();
         lab.Kill(LabPool.A);
 
+        lab.Attest(LabPool.A);
+
         var plan = lab.Pool.PlanRecovery(LabPool.A);
 
         Assert.Equal(
             [RecoveryStepKind.ConfirmDown, RecoveryStepKind.ResetPowerState, RecoveryStepKind.ResetVdis, RecoveryStepKind.StartVms, RecoveryStepKind.RepairOrForget],
             plan.Steps.Select(s => s.Kind));
         Assert.Equal([StepStatus.Done, StepStatus.Ready, StepStatus.Pending, StepStatus.Blocked, StepStatus.Blocked], plan.Steps.Select(s => s.Status));
+        Assert.Equal(LabPool.Operator, plan.Steps[0].Attestation!.By);
+        Assert.Equal("out-of-band console", plan.Steps[0].Attestation!.Method);
 
         var resets = plan.Steps[1].Actions;
         Assert.Equal(3, resets.Count);
@@ -44,6 +49,55 @@ public class RecoveryPlanTests
         Assert.Equal(XapiErrorNames.HostHasResidentVms, plan.Steps[4].BlockedBy!.Name);
         Assert.Equal($"xe host-forget uuid={LabPool.A}", plan.Steps[4].Actions.Single().CommandLine);
         Assert.Null(plan.DeclareDead!.BlockedBy);
+    }
+
+    [Fact]
+    public void Silence_past_the_timeout_is_not_proof_every_later_step_waits_for_someone_to_vouch_the_host_is_off()
+    {
+        var lab = new LabPool();
+        lab.Kill(LabPool.A);
+
+        var plan = lab.Pool.PlanRecovery(LabPool.A);
+
+        Assert.Equal(Liveness.Dead, lab.Host(LabPool.A).Liveness);
+        Assert.Equal([StepStatus.Ready, StepStatus.Pending, StepStatus.Pending, StepStatus.Blocked, StepStatus.Blocked], plan.Steps.Select(s => s.Status));
+        Assert.Contains("nobody has yet attested that xs-a is powered off", plan.Steps[0].WaitingFor, StringComparison.Ordinal);
+        Assert.StartsWith("Waits for step 1: nobody has yet attested", plan.Steps[1].WaitingFor, StringComparison.Ordinal);
+        Assert.Null(plan.Steps[0].Attestation);
+    }
+
+    [Fact]
+    public void An_attestation_before_the_timeout_waits_for_the_timeout_and_one_for_a_host_heard_again_is_void()
+    {
+        var lab = new LabPool();
+        lab.Elapse(TimeSpan.FromSeconds(120));
+        lab.Elapse(TimeSpan.FromSeconds(300), null, LabPool.A);
+        Assert.Equal(Liveness.Suspect, lab.Host(LabPool.A).Liveness);
+        lab.Attest(LabPool.A);
+
+        var early = lab.Pool.PlanRecovery(LabPool.A).Steps[0];
+        Assert.Equal(StepStatus.Pending, early.Status);
+        Assert.Contains("not yet past the timeout", early.WaitingFor, StringComparison.Ordinal);
+
+        lab.Elapse(TimeSpan.FromSeconds(300), null, LabPool.A);
+        Assert.Equal(StepStatus.Done, lab.Pool.PlanRecovery(LabPool.A).Steps[0].Status);
+
+        lab.Pool.RecordHeartbeat(LabPool.A);
+        Assert.Null(lab.Pool.PlanRecovery(LabPool.A).Steps[0].Attestation);
+        Assert.Null(lab.Host(LabPool.A).Attestation);
+    }
+
+    [Fact]
+    public void Nobody_can_vouch_that_a_host_is_off_while_it_is_heard()
+    {
+        var lab = new LabPool();
+        lab.Pool.RecordHeartbeat(LabPool.A);
+
+        var refused = lab.Refused(new AttestHostDown(LabPool.A, "physically", "", LabPool.Operator));
+
+        Assert.Equal(XapiErrorNames.HostIsLive, refused.Name);
+        Assert.Contains("its agent's last heartbeat came at", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(XapiErrorNames.InvalidValue, lab.Refused(new AttestHostDown(LabPool.A, " ", "", LabPool.Operator)).Name);
     }
 
     [Fact]
@@ -86,6 +140,7 @@ public class RecoveryPlanTests
     {
         var lab = new LabPool();
         lab.Kill(LabPool.C);
+        lab.Attest(LabPool.C);
         var plan = lab.Pool.PlanRecovery(LabPool.C);
         Assert.Equal(StepStatus.Ready, plan.Steps[4].Status);
 
@@ -99,6 +154,7 @@ public class RecoveryPlanTests
     {
         var lab = new LabPool();
         lab.Kill(LabPool.A);
+        lab.Attest(LabPool.A);
 
         foreach (var kind in new[] { RecoveryStepKind.ResetPowerState, RecoveryStepKind.ResetVdis, RecoveryStepKind.StartVms })
         {

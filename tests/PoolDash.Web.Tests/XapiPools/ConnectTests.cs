@@ -183,6 +183,83 @@ public sealed class ConnectTests : IAsyncLifetime, IDisposable
         Assert.Equal(("Dead", "Alive", "Alive"), (hosts["xcp-master"], hosts["xcp-02"], hosts["xcp-03"]));
     }
 
+    [Fact]
+    public async Task A_host_cut_off_from_PoolDash_is_isolated_not_dead_past_the_timeout_and_nobody_can_vouch_that_it_is_off()
+    {
+        using var response = await _admin.PostAsJsonAsync(Connect,
+            new { masterAddress = _emulator.Master.ToString(), userName = "root", password = Secret, livenessTimeoutSeconds = 60 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var connections = _factory.Services.GetRequiredService<XapiConnections>();
+        await DrillAsync(_emulator, Xcp03, "cut-off");
+
+        // The emulator's master still sees xcp-03 (its dead interval is 600 s of real time); PoolDash's probe does not.
+        await AdvanceProbeRoundsAsync(connections, TimeSpan.FromSeconds(70));
+        _factory.Services.GetRequiredService<PoolDash.Web.Monitoring.LivenessMonitor>().SweepAll();
+
+        var host = await HostAsync("xcp-03");
+        Assert.Equal("Isolated", host.GetProperty("liveness").GetString());
+        Assert.Equal("Live", host.GetProperty("masterView").GetString());
+        Assert.Contains("the pool master still reports it live", host.GetProperty("seenBy").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Alive", (await HostAsync("xcp-02")).GetProperty("liveness").GetString());
+        using var attest = await _admin.PostAsJsonAsync(new Uri($"/api/v1/pools/{LabPool}/hosts/{Xcp03}/attest-down", UriKind.Relative), new { method = "physically" });
+        Assert.Equal(HttpStatusCode.Conflict, attest.StatusCode);
+        var problem = await attest.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("HOST_IS_LIVE", problem.GetProperty("code").GetString());
+        Assert.Contains("isolated, not dead", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+
+        // Brought back: the probe answers again and it is simply alive.
+        await DrillAsync(_emulator, Xcp03, "bring-back");
+        await AdvanceProbeRoundsAsync(connections, XapiFollower.LivenessPeriod);
+        Assert.Equal("Alive", (await HostAsync("xcp-03")).GetProperty("liveness").GetString());
+    }
+
+    [Fact]
+    public async Task A_host_cut_from_its_master_that_still_answers_PoolDash_is_isolated_as_soon_as_the_master_gives_up_on_it()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync(Path.Combine(Repository.Root(), "docs", "pool-description.example.json"),
+            "--password", Secret, "--dead-interval", "1");
+        using var response = await _admin.PostAsJsonAsync(Connect,
+            new { masterAddress = emulator.Master.ToString(), userName = "root", password = Secret, livenessTimeoutSeconds = 60 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var connections = _factory.Services.GetRequiredService<XapiConnections>();
+        var givenUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnStatusChanged(Guid pool)
+        {
+            if (connections.StatusOf(pool) is { } status && status.LastSynchronisedAt is not null && !status.HostsLiveForXapi.Contains(Xcp03))
+            {
+                givenUp.TrySetResult();
+            }
+        }
+
+        connections.StatusChanged += OnStatusChanged;
+        await DrillAsync(emulator, Xcp03, "isolate");
+        await givenUp.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        connections.StatusChanged -= OnStatusChanged;
+
+        var host = await HostAsync("xcp-03");
+        Assert.Equal("Isolated", host.GetProperty("liveness").GetString());
+        Assert.Equal("NotLive", host.GetProperty("masterView").GetString());
+        Assert.Contains("the pool master has given up on it, but PoolDash still hears it", host.GetProperty("seenBy").GetString(), StringComparison.Ordinal);
+
+        // Still isolated past the pool's timeout: its own XAPI keeps answering the probe.
+        await AdvanceProbeRoundsAsync(connections, TimeSpan.FromSeconds(70));
+        _factory.Services.GetRequiredService<PoolDash.Web.Monitoring.LivenessMonitor>().SweepAll();
+        Assert.Equal("Isolated", (await HostAsync("xcp-03")).GetProperty("liveness").GetString());
+    }
+
+    private static readonly Guid Xcp03 = Guid.Parse("6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0013");
+
+    private static async Task DrillAsync(EmulatorProcess emulator, Guid host, string drill)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(new Uri(emulator.Master, $"/drills/hosts/{host}/{drill}"), null);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    private async Task<JsonElement> HostAsync(string name) =>
+        (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/pools/{LabPool}")).GetProperty("hosts").EnumerateArray()
+            .Single(h => h.GetProperty("name").GetString() == name);
+
     /// <summary>Moves PoolDash's clock one probe period at a time, each time until that probe round has answered.</summary>
     private async Task AdvanceProbeRoundsAsync(XapiConnections connections, TimeSpan total)
     {

@@ -17,13 +17,19 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
 {
     private const string Origin = Origins.Web;
 
-    public async Task<OperationOutcome?> RunAsync(PoolSnapshot pool, PoolCommand command, string label, string commandLine)
+    public Task<OperationOutcome?> RunAsync(PoolSnapshot pool, PoolCommand command, string label, string commandLine) =>
+        RunAsync(pool, _ => command, label, commandLine);
+
+    /// <param name="commandOf">The step as the signed-in operator's (an attestation carries who gives it).</param>
+    public async Task<OperationOutcome?> RunAsync(PoolSnapshot pool, Func<Operator, PoolCommand> commandOf, string label, string commandLine)
     {
         if (await CurrentAsync().ConfigureAwait(true) is not { } who)
         {
             snackbar.Add("Your sign-in is no longer valid (deleted, locked out or expired): reload the page and sign in again.", Severity.Error);
             return null;
         }
+
+        var command = commandOf(who);
 
         OperationConfirmation? confirmation = null;
         // A role that may not run the step is refused (and audited) at once, without asking for a confirmation first.

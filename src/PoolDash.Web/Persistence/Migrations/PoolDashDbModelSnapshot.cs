@@ -370,6 +370,18 @@ namespace PoolDash.Web.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AttestationMethod")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttestationNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("AttestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttestedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("Following")
                         .HasColumnType("TEXT");
 

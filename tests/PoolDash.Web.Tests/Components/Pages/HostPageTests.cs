@@ -4,6 +4,7 @@ using MudBlazor;
 using PoolDash.Domain.Recovery;
 using PoolDash.Domain.Vms;
 using PoolDash.Web.Components.Pages;
+using PoolDash.Web.Components.Recovery;
 
 namespace PoolDash.Web.Tests.Components.Pages;
 
@@ -13,9 +14,47 @@ public class HostPageTests : PoolDashTestContext
     private Guid Xcp03 => Demo.Snapshot().Hosts.Single(h => h.Name == "xcp-03").Id;
 
     [Fact]
+    public void A_dead_member_nobody_has_vouched_for_shows_every_later_step_waiting_for_the_attestation_form()
+    {
+        Kill(Xcp03);
+
+        var page = Render<HostPage>(p => p.Add(x => x.PoolId, Demo.Id).Add(x => x.HostId, Xcp03));
+
+        var steps = page.FindAll("[data-testid=plan-step]");
+        Assert.Contains("Ready", steps[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Pending", steps[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Waits for step 1: nobody has yet attested that xcp-03 is powered off", steps[1].TextContent, StringComparison.Ordinal);
+        Assert.Single(page.FindAll("[data-testid=attest-form]"));
+        Assert.Contains("none since PoolDash started", page.Find("[data-testid=channel-agent]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("not probed: the pool is not connected through XAPI", page.Find("[data-testid=channel-probe]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Vouching_on_the_page_that_the_host_is_off_is_stored_with_its_method_and_lets_the_plan_go_on()
+    {
+        Kill(Xcp03);
+        var page = Render<HostPage>(p => p.Add(x => x.PoolId, Demo.Id).Add(x => x.HostId, Xcp03));
+
+        page.Find("[data-testid=attest-note]").Change("iDRAC of rack 4 says Off");
+        page.Find("[data-testid=attest-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Vouched for by alice", page.Find("[data-testid=step-attestation]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("iDRAC of rack 4 says Off", page.Find("[data-testid=step-attestation]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Ready", page.FindAll("[data-testid=plan-step]")[1].TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=attest-form]"));
+        var stored = (await Store.LoadAllAsync(CancellationToken.None)).Single(p => p.Description.Id == Demo.Id).Description.Hosts.Single(h => h.Id == Xcp03);
+        Assert.Equal("alice", stored.DownAttestation!.By);
+        Assert.Equal(AttestDownForm.Methods[0], stored.DownAttestation.Method);
+        var audit = (await Store.ReadAuditAsync(CancellationToken.None)).Single(e => e.Operation == "host-attest-down");
+        Assert.Equal("alice", audit.Actor);
+        Assert.Contains($"checked: {AttestDownForm.Methods[0]} — iDRAC of rack 4 says Off", audit.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dead_member_shows_the_five_steps_with_reset_ready_and_start_refused_with_the_RW_error()
     {
         Kill(Xcp03);
+        Demo.Execute(new AttestHostDown(Xcp03, "physically", "", "alice"), "alice");
 
         var page = Render<HostPage>(p => p.Add(x => x.PoolId, Demo.Id).Add(x => x.HostId, Xcp03));
 
