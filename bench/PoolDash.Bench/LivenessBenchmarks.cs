@@ -7,7 +7,9 @@ namespace PoolDash.Bench;
 
 /// <summary>
 /// The heartbeat hot path and the liveness sweep on a pool of 10 000 hosts, on the real clock. Heartbeats go to
-/// hosts in turn, as a fleet's would; the sweep runs when nothing is due (the common case) and when every host is.
+/// hosts in turn, as a fleet's would, from the agent and from the probe of a connected pool (the two channels
+/// PoolDash times itself); the master's view of every host is heard as the connector hears it every few seconds;
+/// the sweep runs when nothing is due (the common case).
 /// </summary>
 [MemoryDiagnoser]
 public class LivenessBenchmarks
@@ -17,6 +19,7 @@ public class LivenessBenchmarks
     private Pool _pool = null!;
     private Guid[] _hosts = [];
     private int _next;
+    private HashSet<Guid> _live = [];
 
     [GlobalSetup]
     public void Setup()
@@ -41,6 +44,9 @@ public class LivenessBenchmarks
         {
             _pool.RecordHeartbeat(id);
         }
+
+        _live = [.. _hosts];
+        _pool.ObserveMasterView(_live);
     }
 
     [Benchmark(Description = "RecordHeartbeat (alive host, 10 000-host pool)")]
@@ -50,6 +56,17 @@ public class LivenessBenchmarks
         _next = i + 1 == HostCount ? 0 : i + 1;
         return _pool.RecordHeartbeat(_hosts[i]).Outcome;
     }
+
+    [Benchmark(Description = "RecordHeartbeat from the probe (alive host, 10 000-host pool)")]
+    public HeartbeatOutcome RecordProbeAnswer()
+    {
+        var i = _next;
+        _next = i + 1 == HostCount ? 0 : i + 1;
+        return _pool.RecordHeartbeat(_hosts[i], LivenessChannel.Probe).Outcome;
+    }
+
+    [Benchmark(Description = "ObserveMasterView, nothing changed (10 000 hosts)")]
+    public int ObserveMasterView() => _pool.ObserveMasterView(_live).Count;
 
     [Benchmark(Description = "Sweep, nothing due (10 000 hosts)")]
     public DateTimeOffset? SweepNothingDue() => _pool.Sweep().NextDueAt;

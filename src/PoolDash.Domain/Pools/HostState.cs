@@ -169,13 +169,15 @@ internal sealed class HostState
     public Liveness Judge(long nowTicks, long timeoutTicks, out long nextDueTicks)
     {
         var timed = JudgeTimed(nowTicks, timeoutTicks, out nextDueTicks);
-        return (timed, MasterView) switch
+        var view = MasterView;
+        if (view == MasterView.Unknown)
         {
-            (Liveness.Dead, MasterView.Live) => Liveness.Isolated,
-            (Liveness.Dead, _) => Liveness.Dead,
-            (_, MasterView.NotLive) => Liveness.Isolated,
-            _ => timed,
-        };
+            return timed;
+        }
+
+        return timed == Liveness.Dead
+            ? view == MasterView.Live ? Liveness.Isolated : Liveness.Dead
+            : view == MasterView.NotLive ? Liveness.Isolated : timed;
     }
 
     private Liveness JudgeTimed(long nowTicks, long timeoutTicks, out long nextDueTicks)
