@@ -20,20 +20,20 @@ public sealed class DrillTests(DrillTests.ShortIntervalEmulator emulator) : ICla
     public async Task A_crashed_member_goes_silent_and_dead_after_the_interval_while_a_cut_off_one_stays_live_for_XAPI()
     {
         var session = await emulator.LoginAsync();
-        var start = await TokenAsync(session);
-        await DrillAsync(Xcp02, "crash");
-        await DrillAsync(Xcp03, "cut-off");
+        var start = await emulator.TokenAsync(session);
+        await emulator.DrillAsync(Xcp02, "crash");
+        await emulator.DrillAsync(Xcp03, "cut-off");
 
         // Both drills began together: when the master has given up on xcp-02, it still hears xcp-03.
-        await WaitForLiveAsync(session, start, Xcp02, live: false);
-        Assert.True(await IsLiveAsync(session, Xcp03));
+        await emulator.WaitForLiveAsync(session, start, Xcp02, live: false);
+        Assert.True(await emulator.IsLiveAsync(session, Xcp03));
         await Assert.ThrowsAsync<HttpRequestException>(() => emulator.PostAsync($"http://{emulator.Prefix}.3:{emulator.Port}/jsonrpc", Login));
         await Assert.ThrowsAsync<HttpRequestException>(() => emulator.PostAsync($"http://{emulator.Prefix}.4:{emulator.Port}/jsonrpc", Login));
 
-        var back = await TokenAsync(session);
-        await DrillAsync(Xcp02, "bring-back");
-        await DrillAsync(Xcp03, "bring-back");
-        await WaitForLiveAsync(session, back, Xcp02, live: true);
+        var back = await emulator.TokenAsync(session);
+        await emulator.DrillAsync(Xcp02, "bring-back");
+        await emulator.DrillAsync(Xcp03, "bring-back");
+        await emulator.WaitForLiveAsync(session, back, Xcp02, live: true);
         var (_, _, answer) = await emulator.PostAsync($"http://{emulator.Prefix}.3:{emulator.Port}/jsonrpc", Login);
         Assert.Equal("HOST_IS_SLAVE", JsonDocument.Parse(answer).RootElement.GetProperty("error").GetProperty("message").GetString());
     }
@@ -42,26 +42,26 @@ public sealed class DrillTests(DrillTests.ShortIntervalEmulator emulator) : ICla
     public async Task An_isolated_member_still_answers_at_its_address_but_the_master_declares_it_not_live()
     {
         var session = await emulator.LoginAsync();
-        var start = await TokenAsync(session);
+        var start = await emulator.TokenAsync(session);
 
-        await DrillAsync(Xcp03, "isolate");
+        await emulator.DrillAsync(Xcp03, "isolate");
 
-        await WaitForLiveAsync(session, start, Xcp03, live: false);
+        await emulator.WaitForLiveAsync(session, start, Xcp03, live: false);
         var (status, _, answer) = await emulator.PostAsync($"http://{emulator.Prefix}.4:{emulator.Port}/jsonrpc", Login);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("HOST_IS_SLAVE", JsonDocument.Parse(answer).RootElement.GetProperty("error").GetProperty("message").GetString());
-        await DrillAsync(Xcp03, "bring-back");
-        Assert.True(await IsLiveAsync(session, Xcp03));
+        await emulator.DrillAsync(Xcp03, "bring-back");
+        Assert.True(await emulator.IsLiveAsync(session, Xcp03));
     }
 
     [Fact]
     public async Task A_crash_drops_the_connections_the_host_had_a_long_poll_in_flight_included()
     {
         var session = await emulator.LoginAsync();
-        var start = await TokenAsync(session);
+        var start = await emulator.TokenAsync(session);
         var waiting = emulator.CallAsync("event.from", session, new[] { "vm" }, start, 60.0);
 
-        await DrillAsync("6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0011", "crash");
+        await emulator.DrillAsync("6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0011", "crash");
         try
         {
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(20)));
@@ -84,39 +84,4 @@ public sealed class DrillTests(DrillTests.ShortIntervalEmulator emulator) : ICla
     }
 
     private const string Login = """{"jsonrpc":"2.0","method":"session.login_with_password","params":["root",""],"id":1}""";
-
-    private async Task DrillAsync(string host, string drill)
-    {
-        using var response = await emulator.Http.PostAsync(new Uri($"{emulator.Master}/drills/hosts/{host}/{drill}"), null);
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-    }
-
-    private async Task<string> TokenAsync(string session) =>
-        (await emulator.CallAsync("event.from", session, new[] { "host_metrics" }, "", 0.0)).GetProperty("result").GetProperty("token").GetString()!;
-
-    private async Task<bool> IsLiveAsync(string session, string hostUuid)
-    {
-        var host = (await emulator.CallAsync("host.get_by_uuid", session, hostUuid)).GetProperty("result").GetString()!;
-        var metrics = (await emulator.CallAsync("host.get_metrics", session, host)).GetProperty("result").GetString()!;
-        return (await emulator.CallAsync("host_metrics.get_live", session, metrics)).GetProperty("result").GetBoolean();
-    }
-
-    /// <summary>Follows host_metrics events, as a client would, until the host's liveness is the one expected.</summary>
-    private async Task WaitForLiveAsync(string session, string token, string hostUuid, bool live)
-    {
-        var host = (await emulator.CallAsync("host.get_by_uuid", session, hostUuid)).GetProperty("result").GetString()!;
-        var metrics = (await emulator.CallAsync("host.get_metrics", session, host)).GetProperty("result").GetString()!;
-        for (var batches = 0; batches < 20; batches++)
-        {
-            var batch = (await emulator.CallAsync("event.from", session, new[] { "host_metrics" }, token, 10.0)).GetProperty("result");
-            token = batch.GetProperty("token").GetString()!;
-            if (batch.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("ref").GetString() == metrics
-                && e.GetProperty("snapshot").GetProperty("live").GetBoolean() == live))
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"host {hostUuid} never became live={live}");
-    }
 }

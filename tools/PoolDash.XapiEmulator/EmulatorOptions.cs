@@ -2,12 +2,15 @@ using System.Globalization;
 
 namespace PoolDash.XapiEmulator;
 
-/// <summary>The command line: <c>--pool FILE --port N [--bind-prefix 127.0.0] [--user root] [--password ""]
+/// <summary>The command line: <c>--pool FILE --port N [--bind-prefix 127.0.0] [--user root] [--password ""] [--restart-seconds 10]
 /// [--dead-interval 600]</c>.</summary>
 internal sealed record EmulatorOptions(string PoolFile, int Port, string BindPrefix, string User, string Password, TimeSpan DeadInterval)
 {
     public const string Usage =
-        "usage: PoolDash.XapiEmulator --pool <pool-description.json> --port <port> [--bind-prefix 127.0.0] [--user root] [--password <password>] [--dead-interval <seconds>]";
+        "usage: PoolDash.XapiEmulator --pool <pool-description.json> --port <port> [--bind-prefix 127.0.0] [--user root] [--password <password>] [--dead-interval <seconds>] [--restart-seconds <seconds>]";
+
+    /// <summary>How long after an emergency call a host's xapi restarts in its new role (XAPI's fuse time: 10 s).</summary>
+    public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(10);
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
@@ -22,7 +25,7 @@ internal sealed record EmulatorOptions(string PoolFile, int Port, string BindPre
             given[args[i][2..]] = args[++i];
         }
 
-        var unknown = given.Keys.Except(["pool", "port", "bind-prefix", "user", "password", "dead-interval"]).ToList();
+        var unknown = given.Keys.Except(["pool", "port", "bind-prefix", "user", "password", "dead-interval", "restart-seconds"]).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"Unknown option --{unknown[0]}. {Usage}");
@@ -49,6 +52,14 @@ internal sealed record EmulatorOptions(string PoolFile, int Port, string BindPre
                 ? TimeSpan.FromSeconds(s)
                 : throw new ArgumentException($"--dead-interval must be a number of seconds above 0, not '{seconds}'.")
             : TimeSpan.FromSeconds(600);
-        return new EmulatorOptions(pool, port, prefix, given.GetValueOrDefault("user", "root"), given.GetValueOrDefault("password", ""), interval);
+        var restart = given.TryGetValue("restart-seconds", out var restartText)
+            ? double.TryParse(restartText, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r >= 0
+                ? TimeSpan.FromSeconds(r)
+                : throw new ArgumentException($"--restart-seconds must be a number of seconds, 0 or more, not '{restartText}'.")
+            : TimeSpan.FromSeconds(10);
+        return new EmulatorOptions(pool, port, prefix, given.GetValueOrDefault("user", "root"), given.GetValueOrDefault("password", ""), interval)
+        {
+            RestartDelay = restart,
+        };
     }
 }

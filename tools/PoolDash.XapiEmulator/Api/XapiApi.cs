@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PoolDash.XapiEmulator.Database;
+using PoolDash.XapiEmulator.Drills;
 using PoolDash.XapiEmulator.Rpc;
 
 namespace PoolDash.XapiEmulator.Api;
@@ -12,7 +13,7 @@ namespace PoolDash.XapiEmulator.Api;
 /// <c>event.inject</c> and <c>event.from</c>. Unknown methods, wrong parameter counts, unknown sessions and refs are
 /// refused with XAPI's errors.
 /// </summary>
-internal sealed partial class XapiApi(EmulatedPool pool, EmulatorOptions options, TimeProvider time)
+internal sealed partial class XapiApi(EmulatedPool pool, EmulatorOptions options, HostConditions conditions, TimeProvider time)
 {
     private static readonly string[] RecordCalls = ["get_all", "get_all_records", "get_all_records_where", "get_record", "get_by_uuid", "get_by_name_label"];
 
@@ -31,7 +32,7 @@ internal sealed partial class XapiApi(EmulatedPool pool, EmulatorOptions options
                 if (hostRef != pool.MasterRef)
                 {
                     // Before the credentials: a member only says where the master is.
-                    throw new XapiFault("HOST_IS_SLAVE", pool.AddressOf(pool.MasterRef));
+                    throw new XapiFault("HOST_IS_SLAVE", pool.AddressOf(pool.MasterOf(hostRef)));
                 }
 
                 return Login(args, method, hostRef, slaveLocal: false);
@@ -63,6 +64,11 @@ internal sealed partial class XapiApi(EmulatedPool pool, EmulatorOptions options
                 Count(method, rest, 3, 3);
                 return await EventFromAsync(XapiValues.Strings(rest, 0, method), XapiValues.String(rest, 1, method), XapiValues.Double(rest, 2, method),
                     cancellationToken).ConfigureAwait(false);
+        }
+
+        if (RecoveryCall(method, rest, session, hostRef, out var answer))
+        {
+            return answer;
         }
 
         return RecordCall(method, rest);
@@ -239,6 +245,8 @@ internal sealed partial class XapiApi(EmulatedPool pool, EmulatorOptions options
         {
             methods.AddRange(RecordCalls.Select(call => (object?)$"{cls}.{call}"));
         }
+
+        methods.AddRange(RecoveryMethods);
 
         return methods;
     }

@@ -14,4 +14,7 @@ internal enum HostCondition
 
     /// <summary>Running and answering at its own address, but cut from the master, which stops hearing it.</summary>
     Isolated,
+
+    /// <summary>Its xapi restarting (after an emergency call): its connections drop.</summary>
+    Restarting,
 }

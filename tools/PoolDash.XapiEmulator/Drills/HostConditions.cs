@@ -31,6 +31,20 @@ internal sealed class HostConditions
     /// <summary>Whether the master hears the host's heartbeats.</summary>
     public bool HeardByMaster(string hostRef) => Of(hostRef) is HostCondition.Running or HostCondition.CutOff;
 
+    /// <summary>xapi on the host restarts after <paramref name="fuse"/> (XAPI's fuse time after an emergency call): the
+    /// connections it has drop, and it answers again as <paramref name="back"/> has made it.</summary>
+    public void Restart(string hostRef, TimeSpan fuse, TimeProvider time, Action back) =>
+        _ = Task.Delay(fuse, time).ContinueWith(_ =>
+        {
+            // A drill meanwhile (crashed before the fuse burnt) wins: it does not come back.
+            if (Of(hostRef) == HostCondition.Running)
+            {
+                Set(hostRef, HostCondition.Restarting);
+                back();
+                Set(hostRef, HostCondition.Running);
+            }
+        }, TaskScheduler.Default);
+
     public DateTimeOffset LastHeard(string hostRef, DateTimeOffset otherwise) => _lastHeard.GetOrAdd(hostRef, otherwise);
 
     public void Heard(string hostRef, DateTimeOffset at) => _lastHeard[hostRef] = at;

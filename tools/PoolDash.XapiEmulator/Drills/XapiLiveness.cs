@@ -43,7 +43,8 @@ internal sealed class XapiLiveness(EmulatedPool pool, HostConditions conditions,
             }
 
             var live = pool.Database.TryRecord(XapiClasses.HostMetrics, metrics)?["live"] is true;
-            if (conditions.HeardByMaster(hostRef))
+            // A member left following an old master heartbeats that one, not this.
+            if (conditions.HeardByMaster(hostRef) && pool.MasterOf(hostRef) == master)
             {
                 conditions.Heard(hostRef, now);
                 if (!live)
