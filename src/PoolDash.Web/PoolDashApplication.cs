@@ -67,7 +67,10 @@ internal static class PoolDashApplication
         services.AddSingleton<IncidentTimeline>();
         services.AddSingleton<XapiConnectionStore>();
         services.AddSingleton<ConnectedPools>();
+        services.AddSingleton<XapiFollowers>();
         services.AddSingleton<XapiConnections>();
+        services.AddSingleton<XapiStepStore>();
+        services.AddSingleton<XapiSteps>();
         services.AddScoped<OperationRunner>();
 
         // Start order matters: pools exist before the monitor sweeps and the simulator beats.
@@ -79,6 +82,7 @@ internal static class PoolDashApplication
         services.AddHostedService(sp => sp.GetRequiredService<IncidentTimeline>());
         services.AddHostedService(sp => sp.GetRequiredService<DemoSimulator>());
         services.AddHostedService(sp => sp.GetRequiredService<XapiConnections>());
+        services.AddHostedService<XapiStepWatcher>();
         return services;
     }
 

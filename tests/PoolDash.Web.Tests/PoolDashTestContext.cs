@@ -64,7 +64,10 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PoolDash.Web.XapiPools.XapiConnectionStore>();
         Services.AddSingleton(Options.Create(new PoolDash.Web.XapiPools.XapiOptions()));
         Services.AddDataProtection();
+        Services.AddSingleton<PoolDash.Web.XapiPools.XapiFollowers>();
         Services.AddSingleton<PoolDash.Web.XapiPools.XapiConnections>();
+        Services.AddSingleton<PoolDash.Web.XapiPools.XapiStepStore>();
+        Services.AddSingleton<PoolDash.Web.XapiPools.XapiSteps>();
         Services.AddSingleton<IncidentTimeline>();
         Services.AddScoped<OperationRunner>();
 

@@ -219,6 +219,42 @@ public sealed class Pool
         }
     }
 
+    /// <summary>Whether a connected pool's state shows <paramref name="command"/>'s effect (see
+    /// <see cref="PoolCommand.ShownBy"/>).</summary>
+    public bool Shows(PoolCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        lock (_gate)
+        {
+            return command.ShownBy(_state);
+        }
+    }
+
+    /// <summary>
+    /// A connected pool carried the command out and its state shows it: the command is recorded as performed by
+    /// <paramref name="actor"/> (a repeat is answered with it), with what PoolDash records itself. Null while the pool
+    /// does not show it.
+    /// </summary>
+    public CommandResult? Confirm(PoolCommand command, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        lock (_gate)
+        {
+            if (!command.ShownBy(_state))
+            {
+                return null;
+            }
+
+            _state.NowTicks = NowTicks();
+            command.ApplyConfirmed(_state);
+            _state.Raise(new OperationPerformed(command.Operation, command.TargetId, actor));
+            Remember(new AppliedCommand(command, actor, new DateTimeOffset(_state.NowTicks, TimeSpan.Zero), _state.Sequence));
+            RefreshIndex();
+            return new CommandResult(CommandOutcome.Performed, Emit(), null, null);
+        }
+    }
+
     /// <summary>A connected pool takes what the pool itself reports (see <see cref="Reconciliation"/>): each difference
     /// is applied with its event, under the lock like any change. Answers the events (also published to the sink).</summary>
     public IReadOnlyList<PoolEvent> Reconcile(PoolDescription observed)

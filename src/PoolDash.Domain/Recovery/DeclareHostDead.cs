@@ -40,6 +40,14 @@ public sealed record DeclareHostDead(Guid HostId) : PoolCommand
         pool.RemoveAttachKeys(HostId, null, "host declared dead");
     }
 
+    /// <summary>XAPI resets the VMs and clears the keys; that the host is Dead is PoolDash's to record.</summary>
+    internal override bool ShownBy(PoolState pool) =>
+        pool.Hosts.TryGetValue(HostId, out _)
+        && !pool.ResidentVms(HostId).Any(vm => !vm.IsControlDomain)
+        && !pool.Vdis.Values.Any(v => v.AttachKeys.ContainsKey(HostId));
+
+    internal override void ApplyConfirmed(PoolState pool) => pool.MarkDead(pool.Hosts[HostId], $"declared dead {EventReasons.ByOperatorSuffix}");
+
     internal override bool IsSatisfied(PoolState pool) =>
         pool.Hosts.TryGetValue(HostId, out var host)
         && host.Liveness == Liveness.Dead

@@ -32,6 +32,16 @@ public abstract record PoolCommand
 
     internal abstract bool IsSatisfied(PoolState pool);
 
+    /// <summary>Whether a connected pool's mirrored state shows this command's effect: what "done" means once XAPI
+    /// carried it out (PoolDash's own judgements, such as liveness, are not the pool's to show).</summary>
+    internal virtual bool ShownBy(PoolState pool) => IsSatisfied(pool);
+
+    /// <summary>What PoolDash itself records once the pool has carried the command out and shows it (nothing, for
+    /// most: the pool's own state came in through the mirror).</summary>
+    internal virtual void ApplyConfirmed(PoolState pool)
+    {
+    }
+
     private protected static XapiError? FindHost(PoolState pool, Guid id, out HostState host)
     {
         if (pool.Hosts.TryGetValue(id, out var found))

@@ -48,6 +48,11 @@ public sealed record RecoverSlaves(Guid MasterId) : PoolCommand
         pool.Raise(new MembersRecovered(pool.MasterId, recovered, waiting));
     }
 
+    /// <summary>XAPI's answer (the hosts that accepted) is the effect; the members' new master is PoolDash's to record.</summary>
+    internal override bool ShownBy(PoolState pool) => pool.MasterId == MasterId;
+
+    internal override void ApplyConfirmed(PoolState pool) => Apply(pool);
+
     internal override bool IsSatisfied(PoolState pool) =>
         pool.MasterId == MasterId
         && pool.Hosts.Values.All(h => h.Id == pool.MasterId || !h.IsLive || h.Following == pool.MasterId);

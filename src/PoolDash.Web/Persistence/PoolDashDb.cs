@@ -34,6 +34,9 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityD
     /// <summary>Connected pools' XAPI access. No foreign key to the pool: a pool's rows are rewritten on every save.</summary>
     public DbSet<XapiPools.XapiConnectionRecord> XapiConnections => Set<XapiPools.XapiConnectionRecord>();
 
+    /// <summary>Steps sent to connected pools, until the pool shows them (or refuses them).</summary>
+    public DbSet<XapiPools.XapiStepRecord> XapiSteps => Set<XapiPools.XapiStepRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -49,6 +52,8 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityD
         builder.Entity<ApprovalRecord>().HasIndex(a => new { a.PoolId, a.Status });
         builder.Entity<PoolRecord>().HasKey(p => p.Id);
         builder.Entity<XapiPools.XapiConnectionRecord>().HasKey(c => c.PoolId);
+        builder.Entity<XapiPools.XapiStepRecord>().HasKey(s => s.Id);
+        builder.Entity<XapiPools.XapiStepRecord>().HasIndex(s => s.Status);
         // Audit ids are assigned by the chain (the hash covers them), never by the database.
         builder.Entity<Audit.AuditRecord>().Property(a => a.Id).ValueGeneratedNever();
         builder.Entity<Audit.AuditRecord>().HasIndex(a => new { a.PoolId, a.At });

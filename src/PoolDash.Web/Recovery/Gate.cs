@@ -8,4 +8,7 @@ public enum Gate
     State,
     Confirmation,
     Approval,
+
+    /// <summary>The pool's own answer: a connected pool refused the call PoolDash sent it.</summary>
+    Pool,
 }

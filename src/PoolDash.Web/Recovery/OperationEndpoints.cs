@@ -89,7 +89,9 @@ internal static class OperationEndpoints
 
     private static IResult Answer(OperationOutcome outcome) => outcome.Status switch
     {
-        OperationStatus.Performed => TypedResults.Ok(new OperationResponse("performed", null, null, View(outcome))),
+        OperationStatus.Performed => TypedResults.Ok(new OperationResponse("performed", null, null, View(outcome), outcome.Note)),
+        OperationStatus.NotSeen => TypedResults.Accepted((string?)null,
+            new OperationResponse("sent-not-seen", null, null, View(outcome), $"{outcome.Error!.Name}: {outcome.Error.Message} {outcome.Error.NextStep}")),
         OperationStatus.AlreadyDone => TypedResults.Ok(new OperationResponse("already-done", outcome.Earlier!.Actor, outcome.Earlier.At, View(outcome))),
         OperationStatus.Pending => TypedResults.Accepted($"/api/v1/approvals/{outcome.Approval!.Id}",
             new OperationResponse("pending", outcome.Approval.RequestedBy, outcome.Approval.RequestedAt, View(outcome))),

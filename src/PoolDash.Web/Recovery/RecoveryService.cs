@@ -30,6 +30,7 @@ internal sealed class RecoveryService(
     IOptions<PoolDashOptions> options,
     PoolTurns turns,
     XapiPools.ConnectedPools connected,
+    XapiPools.XapiSteps steps,
     TimeProvider time,
     ILogger<RecoveryService> logger)
 {
@@ -40,30 +41,41 @@ internal sealed class RecoveryService(
         CancellationToken cancellationToken, Action? whenPerformed = null)
     {
         ArgumentNullException.ThrowIfNull(command);
-        using var turn = await turns.TakeAsync(poolId, cancellationToken).ConfigureAwait(false);
-        if (await GatesAsync(poolId, command, confirmation, who, origin) is { } refused)
+        XapiPools.XapiStep sent;
+        using (await turns.TakeAsync(poolId, cancellationToken).ConfigureAwait(false))
         {
-            return refused;
-        }
-
-        var pool = registry.Find(poolId)!;
-        var now = time.GetUtcNow();
-        if (Approval.IsNeeded(command.Operation, pool.Snapshot().TwoPersonRule))
-        {
-            if (approvals.PendingLike(poolId, command, now) is { } waiting)
+            if (await GatesAsync(poolId, command, confirmation, who, origin) is { } refused)
             {
-                return await RefuseAsync(Gate.Approval, Xapi.ApprovalPending(waiting), poolId, command, who.Name, origin).ConfigureAwait(false);
+                return refused;
             }
 
-            var approval = Approval.Request(poolId, command, confirmation, who.Name, now, TimeSpan.FromMinutes(options.Value.Approvals.ExpiryMinutes));
-            await WriteAsync(null, ApprovalBook.ToRecord(approval),
-                [AuditDrafts.OfApproval(now, who.Name, origin, approval, AuditOutcomes.Pending, $"waits for a second Pool Admin until {approval.ExpiresAt:O}")])
-                .ConfigureAwait(false);
-            approvals.Put(approval);
-            return OperationOutcome.Pending(approval);
+            var pool = registry.Find(poolId)!;
+            var now = time.GetUtcNow();
+            if (Approval.IsNeeded(command.Operation, pool.Snapshot().TwoPersonRule))
+            {
+                if (approvals.PendingLike(poolId, command, now) is { } waiting)
+                {
+                    return await RefuseAsync(Gate.Approval, Xapi.ApprovalPending(waiting), poolId, command, who.Name, origin).ConfigureAwait(false);
+                }
+
+                var approval = Approval.Request(poolId, command, confirmation, who.Name, now, TimeSpan.FromMinutes(options.Value.Approvals.ExpiryMinutes));
+                await WriteAsync(null, ApprovalBook.ToRecord(approval),
+                    [AuditDrafts.OfApproval(now, who.Name, origin, approval, AuditOutcomes.Pending, $"waits for a second Pool Admin until {approval.ExpiresAt:O}")])
+                    .ConfigureAwait(false);
+                approvals.Put(approval);
+                return OperationOutcome.Pending(approval);
+            }
+
+            if (!steps.CarriesOut(poolId, command))
+            {
+                return OperationOutcome.Of(await ExecuteAsync(poolId, command, who.Name, origin, null, whenPerformed).ConfigureAwait(false));
+            }
+
+            sent = await SendToPoolAsync(poolId, command, who.Name, origin, null, null).ConfigureAwait(false);
         }
 
-        return OperationOutcome.Of(await ExecuteAsync(poolId, command, who.Name, origin, null, whenPerformed).ConfigureAwait(false));
+        // The pool's turn is not held while the pool works: the persister and other pools' steps go on meanwhile.
+        return await FinishOnPoolAsync(sent, null).ConfigureAwait(false);
     }
 
     /// <summary>A second Pool Admin approves a pending request: their own gate (not the requester, Pool Admin, in
@@ -75,26 +87,38 @@ internal sealed class RecoveryService(
             return await RefuseAsync(Gate.Request, Xapi.UuidInvalid("approval", approvalId), null, null, approver.Name, origin).ConfigureAwait(false);
         }
 
-        using var turn = await turns.TakeAsync(found.PoolId, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        var approval = approvals.Find(approvalId)!;
-        if (approval.WhyNotApprove(approver.Name, approver.Role, now) is { } denied)
+        XapiPools.XapiStep sent;
+        Approval decided;
+        using (await turns.TakeAsync(found.PoolId, cancellationToken).ConfigureAwait(false))
         {
-            return await RefuseAsync(Gate.Approval, denied, approval.PoolId, approval.Command, approver.Name, origin).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var approval = approvals.Find(approvalId)!;
+            if (approval.WhyNotApprove(approver.Name, approver.Role, now) is { } denied)
+            {
+                return await RefuseAsync(Gate.Approval, denied, approval.PoolId, approval.Command, approver.Name, origin).ConfigureAwait(false);
+            }
+
+            // The requester's role is read again: a demoted or deleted requester's step does not run.
+            var requester = await users.FindAsync(approval.RequestedBy).ConfigureAwait(false) ?? new Operator(approval.RequestedBy, Role.ReadOnly);
+            if (await GatesAsync(approval.PoolId, approval.Command, approval.Confirmation, requester, origin, approvedBy: approver.Name) is { } refused)
+            {
+                return refused;
+            }
+
+            decided = approval.Decided(ApprovalStatus.Approved, approver.Name, now);
+            var approvedEntry = AuditDrafts.OfApproval(now, approver.Name, origin, decided, AuditOutcomes.Approved, $"approved the request of {approval.RequestedBy}");
+            if (!steps.CarriesOut(approval.PoolId, approval.Command))
+            {
+                var result = await ExecuteAsync(approval.PoolId, approval.Command, approval.RequestedBy, origin, decided, null, approvedEntry).ConfigureAwait(false);
+                approvals.Put(decided);
+                return OperationOutcome.Of(result, decided);
+            }
+
+            sent = await SendToPoolAsync(approval.PoolId, approval.Command, approval.RequestedBy, origin, decided, approvedEntry).ConfigureAwait(false);
+            approvals.Put(decided);
         }
 
-        // The requester's role is read again: a demoted or deleted requester's step does not run.
-        var requester = await users.FindAsync(approval.RequestedBy).ConfigureAwait(false) ?? new Operator(approval.RequestedBy, Role.ReadOnly);
-        if (await GatesAsync(approval.PoolId, approval.Command, approval.Confirmation, requester, origin, approvedBy: approver.Name) is { } refused)
-        {
-            return refused;
-        }
-
-        var decided = approval.Decided(ApprovalStatus.Approved, approver.Name, now);
-        var result = await ExecuteAsync(approval.PoolId, approval.Command, approval.RequestedBy, origin, decided, null,
-            AuditDrafts.OfApproval(now, approver.Name, origin, decided, AuditOutcomes.Approved, $"approved the request of {approval.RequestedBy}")).ConfigureAwait(false);
-        approvals.Put(decided);
-        return OperationOutcome.Of(result, decided);
+        return await FinishOnPoolAsync(sent, decided).ConfigureAwait(false);
     }
 
     /// <summary>Marks every request whose time ran out as expired, each with its audit entry.</summary>
@@ -172,6 +196,11 @@ internal sealed class RecoveryService(
             return await RefuseAsync(Gate.State, mirror, poolId, command, who.Name, origin).ConfigureAwait(false);
         }
 
+        if (steps.InProgress(poolId, command) is { } running)
+        {
+            return await RefuseAsync(Gate.State, running, poolId, command, who.Name, origin).ConfigureAwait(false);
+        }
+
         if (pool.Refusal(command, who.Name) is { } stateRefusal)
         {
             await WriteAsync(null, null, [AuditDrafts.Attempt(time.GetUtcNow(), who.Name, origin, poolId, command, stateRefusal)]).ConfigureAwait(false);
@@ -220,6 +249,93 @@ internal sealed class RecoveryService(
         }
 
         return result;
+    }
+
+    /// <summary>A step for a connected pool: stored as sent, with its audit entry (and the approval that let it
+    /// through), before anything goes to the pool.</summary>
+    private async Task<XapiPools.XapiStep> SendToPoolAsync(Guid poolId, PoolCommand command, string actor, string origin, Approval? approval,
+        AuditDraft? approvalEntry)
+    {
+        var step = await steps.BeginAsync(poolId, command, actor, origin).ConfigureAwait(false);
+        var sent = new AuditDraft(step.SentAt, actor, origin, poolId, command.TargetId, command.Operation, AuditOutcomes.Sent,
+            $"XAPI {step.CallText}{(approval?.DecidedBy is { } by ? $", approved by {by}" : "")}: sent, waiting for the pool to show it");
+        await WriteAsync(null, approval is null ? null : ApprovalBook.ToRecord(approval), approvalEntry is null ? [sent] : [approvalEntry, sent])
+            .ConfigureAwait(false);
+        return step;
+    }
+
+    /// <summary>The call and the wait (outside the pool's turn), then the end recorded under it: performed once the pool
+    /// shows it, the pool's refusal as it gave it, or "not seen — check the pool". The copy changes only with the pool.</summary>
+    private async Task<OperationOutcome> FinishOnPoolAsync(XapiPools.XapiStep step, Approval? approval)
+    {
+        var answer = await steps.SendAsync(step).ConfigureAwait(false);
+        using (await turns.TakeAsync(step.PoolId, CancellationToken.None).ConfigureAwait(false))
+        {
+            if (answer.Refusal is { } refusal)
+            {
+                await WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), step.Actor, step.Origin, step.PoolId, step.Command.TargetId, step.Command.Operation,
+                    AuditOutcomes.Refused, $"{AuditDrafts.Refusal(Gate.Pool, refusal)} · XAPI {step.CallText}")]).ConfigureAwait(false);
+                await steps.EndAsync(step, XapiPools.XapiStepRecord.Refused).ConfigureAwait(false);
+                return OperationOutcome.Refused(Gate.Pool, refusal) with { Approval = approval };
+            }
+
+            if (answer.IsShown && await ConfirmAsync(step, answer.Said is null ? "the pool shows it" : $"the pool shows it; {answer.Said}").ConfigureAwait(false))
+            {
+                return new OperationOutcome(OperationStatus.Performed, null, null, null, approval) { Note = answer.Said };
+            }
+
+            var notSeen = answer.NotSeen ?? XapiPools.PoolRefusals.NotShown(step.CallText, XapiPools.XapiSteps.ShowWithin);
+            await WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), step.Actor, step.Origin, step.PoolId, step.Command.TargetId, step.Command.Operation,
+                AuditOutcomes.NotSeen, $"{notSeen} · {notSeen.Message}")]).ConfigureAwait(false);
+            await steps.EndAsync(step, XapiPools.XapiStepRecord.NotSeen).ConfigureAwait(false);
+            return OperationOutcome.NotSeen(notSeen, approval);
+        }
+    }
+
+    /// <summary>Steps the pool had not shown when nobody waited any more (not seen in time, or sent before PoolDash
+    /// stopped): the pool's state now decides. Called as the pool is read.</summary>
+    public async Task ReconsiderAsync(Guid poolId, bool poolReadSinceStart)
+    {
+        var unattended = steps.Unattended(poolId);
+        if (unattended.Count == 0 || registry.Find(poolId) is not { } pool)
+        {
+            return;
+        }
+
+        using (await turns.TakeAsync(poolId, CancellationToken.None).ConfigureAwait(false))
+        {
+            foreach (var step in unattended)
+            {
+                if (pool.Shows(step.Command))
+                {
+                    await ConfirmAsync(step, $"the pool shows it (sent at {step.SentAt:O}, seen later)").ConfigureAwait(false);
+                }
+                else if (step.FromBeforeRestart && poolReadSinceStart)
+                {
+                    var notSeen = XapiPools.PoolRefusals.NotShown(step.CallText, time.GetUtcNow() - step.SentAt);
+                    await WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), AuditDrafts.System, AuditDrafts.System, step.PoolId, step.Command.TargetId,
+                        step.Command.Operation, AuditOutcomes.NotSeen, $"{notSeen} · sent by {step.Actor} before PoolDash stopped; {notSeen.Message}")])
+                        .ConfigureAwait(false);
+                    await steps.EndAsync(step, XapiPools.XapiStepRecord.NotSeen).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>The pool shows the step: it is recorded as performed by whoever sent it, stored with its entry.</summary>
+    private async Task<bool> ConfirmAsync(XapiPools.XapiStep step, string detail)
+    {
+        var pool = registry.Find(step.PoolId)!;
+        if (pool.Confirm(step.Command, step.Actor) is null)
+        {
+            return false;
+        }
+
+        await WriteAsync(pool, null, [new AuditDraft(time.GetUtcNow(), step.Actor, step.Origin, step.PoolId, step.Command.TargetId, step.Command.Operation,
+            AuditOutcomes.Performed, $"XAPI {step.CallText}: {detail}")]).ConfigureAwait(false);
+        await steps.EndAsync(step, XapiPools.XapiStepRecord.Done).ConfigureAwait(false);
+        monitor.Wake(step.PoolId);
+        return true;
     }
 
     /// <summary>Stores what was decided, whatever happens to the caller. A failed write is not the caller's to see:

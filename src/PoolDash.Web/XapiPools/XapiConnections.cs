@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -18,6 +17,7 @@ internal sealed class XapiConnections(
     PoolService pools,
     PoolRegistry registry,
     ConnectedPools connected,
+    XapiFollowers followers,
     XapiConnectionStore store,
     HeartbeatIngestion ingestion,
     IDataProtectionProvider protection,
@@ -26,13 +26,16 @@ internal sealed class XapiConnections(
     ILoggerFactory logs) : BackgroundService
 {
     private readonly IDataProtector _protector = protection.CreateProtector("PoolDash.XapiPools.Credentials");
-    private readonly ConcurrentDictionary<Guid, XapiFollower> _followers = new();
     private readonly TaskCompletionSource<CancellationToken> _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A connected pool's status changed: read again, or not answering (pages show it).</summary>
-    public event Action<Guid>? StatusChanged;
+    public event Action<Guid>? StatusChanged
+    {
+        add => followers.StatusChanged += value;
+        remove => followers.StatusChanged -= value;
+    }
 
-    public XapiConnectionStatus? StatusOf(Guid poolId) => _followers.TryGetValue(poolId, out var follower) ? follower.Status : null;
+    public XapiConnectionStatus? StatusOf(Guid poolId) => followers.Find(poolId)?.Status;
 
     public async Task<(Guid? PoolId, XapiError? Error)> ConnectAsync(ConnectRequest request, Operator who, string origin, CancellationToken cancellationToken)
     {
@@ -115,16 +118,6 @@ internal sealed class XapiConnections(
         }
     }
 
-    public override void Dispose()
-    {
-        foreach (var follower in _followers.Values)
-        {
-            follower.Dispose();
-        }
-
-        base.Dispose();
-    }
-
     private void Follow(XapiConnectionRecord connection, string password, Domain.Descriptions.PoolDescription? justRead = null)
     {
         if (registry.Find(connection.PoolId) is not { } pool)
@@ -133,8 +126,8 @@ internal sealed class XapiConnections(
         }
 
         connected.Add(pool.Id, connection.MasterAddress);
-        var follower = new XapiFollower(connection, password, pool, ingestion, time, logs.CreateLogger<XapiFollower>(), id => StatusChanged?.Invoke(id), justRead);
-        if (_followers.TryAdd(pool.Id, follower))
+        var follower = new XapiFollower(connection, password, pool, ingestion, time, logs.CreateLogger<XapiFollower>(), followers.Changed, justRead);
+        if (followers.TryAdd(pool.Id, follower))
         {
             _ = _stopping.Task.ContinueWith(t => follower.RunAsync(t.Result), TaskScheduler.Default).Unwrap();
         }

@@ -57,6 +57,65 @@ internal sealed class XapiFollower(
         changed(pool.Id);
     }
 
+    /// <summary>
+    /// Sends one step's call: a session of its own at the master (or, for an emergency call, a <c>slave_local</c> one
+    /// at the member's own address), the objects' refs looked up by uuid, the call, the logout. XAPI's refusal comes
+    /// back as <see cref="XapiException"/>; a call that gets no answer as the transport's exception. Never retried.
+    /// </summary>
+    public async Task<System.Text.Json.JsonElement> CallAsync(StepCall call, CancellationToken cancellationToken)
+    {
+        var at = call.AtHost is { } hostId && _hosts.FirstOrDefault(h => h.Id == hostId) is { Address.Length: > 0 } host
+            ? new UriBuilder(_master) { Host = host.Address }.Uri
+            : _master;
+        var client = new XapiClient(_http, at);
+        var session = call.SlaveLocal
+            ? (await client.CallAsync("session.slave_local_login_with_password", [connection.UserName, password], cancellationToken).ConfigureAwait(false)).GetString()!
+            : await client.LoginAsync(connection.UserName, password, cancellationToken).ConfigureAwait(false);
+        var args = new List<object?> { session };
+        foreach (var arg in call.Args)
+        {
+            args.Add(arg is StepCall.Ref r
+                ? (await client.CallAsync($"{r.Class}.get_by_uuid", [session, r.Uuid.ToString()], cancellationToken).ConfigureAwait(false)).GetString()
+                : arg);
+        }
+
+        var answer = await client.CallAsync(call.Method, args, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.CallAsync(call.SlaveLocal ? "session.local_logout" : "session.logout", [session], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is XapiException or HttpRequestException or TaskCanceledException)
+        {
+            // The call was answered; a host restarting after an emergency call drops the logout.
+        }
+
+        return answer;
+    }
+
+    /// <summary>The names of the hosts a step's answer lists by ref (recover_slaves' accepted hosts).</summary>
+    public async Task<IReadOnlyList<string>> HostNamesAsync(IEnumerable<string> refs, CancellationToken cancellationToken)
+    {
+        var client = new XapiClient(_http, _master);
+        var session = await client.LoginAsync(connection.UserName, password, cancellationToken).ConfigureAwait(false);
+        var names = new List<string>();
+        foreach (var reference in refs)
+        {
+            names.Add((await client.CallAsync("host.get_name_label", [session, reference], cancellationToken).ConfigureAwait(false)).GetString() ?? reference);
+        }
+
+        await client.LogoutAsync(session, cancellationToken).ConfigureAwait(false);
+        return names;
+    }
+
+    /// <summary>Reads the pool again now (an operator's "read the pool again"), at the master PoolDash follows.</summary>
+    public async Task ReadNowAsync(CancellationToken cancellationToken)
+    {
+        var client = new XapiClient(_http, _master);
+        var session = await client.LoginAsync(connection.UserName, password, cancellationToken).ConfigureAwait(false);
+        Apply(await XapiPoolReader.ReadAsync(client, session, cancellationToken).ConfigureAwait(false));
+        await client.LogoutAsync(session, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task FollowAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)

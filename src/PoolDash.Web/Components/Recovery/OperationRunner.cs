@@ -87,7 +87,11 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
         switch (outcome.Status)
         {
             case OperationStatus.Performed:
-                snackbar.Add(outcome.Approval is { } approved ? $"{label}: approved by {approved.DecidedBy} and done." : $"{label}: done.", Severity.Success);
+                snackbar.Add((outcome.Approval is { } approved ? $"{label}: approved by {approved.DecidedBy} and done" : $"{label}: done")
+                    + (outcome.Note is { } note ? $" — {note}." : "."), Severity.Success);
+                break;
+            case OperationStatus.NotSeen:
+                snackbar.Add($"{label}: sent to the pool, not seen. {outcome.Error!.Name}: {outcome.Error.Message} {outcome.Error.NextStep}", Severity.Warning);
                 break;
             case OperationStatus.AlreadyDone:
                 snackbar.Add($"{label}: already done by {outcome.Earlier!.Actor} at {outcome.Earlier.At:HH:mm:ss}.", Severity.Info);
