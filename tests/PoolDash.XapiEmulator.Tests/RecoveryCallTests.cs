@@ -18,7 +18,7 @@ public sealed class RecoveryCallTests
 
     private sealed class FastEmulator : EmulatorFixture
     {
-        protected override IEnumerable<string> MoreOptions => ["--dead-interval", "1", "--restart-seconds", "0.2"];
+        protected override IEnumerable<string> MoreOptions => ["--dead-interval", "1", "--restart-seconds", "0.2", "--ha-timeout", "1"];
     }
 
     [Fact]
@@ -97,6 +97,29 @@ public sealed class RecoveryCallTests
         // The old master comes back demoted: it follows the new one.
         await emulator.DrillAsync(Master, "bring-back");
         AssertError(await emulator.CallAsync("session.login_with_password", "root", ""), "HOST_IS_SLAVE", $"{emulator.Prefix}.3");
+    }
+
+    [Fact]
+    public async Task With_HA_a_silent_master_is_replaced_by_the_lowest_UUID_member_and_a_lost_host_is_fenced()
+    {
+        await using var emulator = await StartAsync();
+        var session = await emulator.LoginAsync();
+        Assert.Equal("", Result(await emulator.CallAsync("pool.enable_ha", session, Array.Empty<string>(), new Dictionary<string, string>())).GetString());
+        var (db, xcp02, xcp03, dbDisk) = (await RefAsync(emulator, session, "VM", Db), await RefAsync(emulator, session, "host", Xcp02),
+            await RefAsync(emulator, session, "host", Xcp03), await RefAsync(emulator, session, "VDI", DbDisk));
+
+        // A member lost: fenced, its VMs reset and its keys cleared; db (restart priority) runs again elsewhere.
+        await emulator.DrillAsync(Xcp02, "crash");
+        await emulator.WaitForLiveAsync(session, Xcp02, live: false);
+        Assert.Equal("Running", Result(await emulator.CallAsync("VM.get_power_state", session, db)).GetString());
+        Assert.NotEqual(xcp02, Result(await emulator.CallAsync("VM.get_resident_on", session, db)).GetString());
+        Assert.False(SmConfig(await emulator.CallAsync("VDI.get_record", session, dbDisk)).TryGetProperty($"host_{xcp02}", out _));
+
+        // The master lost: xcp-03, the only member left, takes over by itself.
+        await emulator.DrillAsync(Master, "crash");
+        var newSession = await emulator.WaitForLoginAsync($"http://{emulator.Prefix}.4:{emulator.Port}");
+        Assert.Equal(xcp03, Result(await emulator.CallAtAsync($"http://{emulator.Prefix}.4:{emulator.Port}", "pool.get_master",
+            newSession, Result(await emulator.CallAtAsync($"http://{emulator.Prefix}.4:{emulator.Port}", "pool.get_all", newSession))[0].GetString()!)).GetString());
     }
 
     private static async Task<EmulatorFixture> StartAsync()

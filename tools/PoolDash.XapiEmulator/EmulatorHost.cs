@@ -39,6 +39,7 @@ internal static class EmulatorHost
         builder.Services.AddSingleton(conditions);
         builder.Services.AddSingleton<XapiLiveness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<XapiLiveness>());
+        builder.Services.AddSingleton<Drills.Drills>();
         var app = builder.Build();
         app.MapDrills();
         app.MapXapi();

@@ -7,10 +7,14 @@ namespace PoolDash.XapiEmulator;
 internal sealed record EmulatorOptions(string PoolFile, int Port, string BindPrefix, string User, string Password, TimeSpan DeadInterval)
 {
     public const string Usage =
-        "usage: PoolDash.XapiEmulator --pool <pool-description.json> --port <port> [--bind-prefix 127.0.0] [--user root] [--password <password>] [--dead-interval <seconds>] [--restart-seconds <seconds>]";
+        "usage: PoolDash.XapiEmulator --pool <pool-description.json> --port <port> [--bind-prefix 127.0.0] [--user root] [--password <password>] [--dead-interval <seconds>] [--restart-seconds <seconds>] [--ha-timeout <seconds>]";
 
     /// <summary>How long after an emergency call a host's xapi restarts in its new role (XAPI's fuse time: 10 s).</summary>
     public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>HA's timeout once HA is enabled: a host not heard for this long is fenced, a silent master replaced
+    /// (XAPI's default: 60 s).</summary>
+    public TimeSpan HaTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
@@ -25,7 +29,7 @@ internal sealed record EmulatorOptions(string PoolFile, int Port, string BindPre
             given[args[i][2..]] = args[++i];
         }
 
-        var unknown = given.Keys.Except(["pool", "port", "bind-prefix", "user", "password", "dead-interval", "restart-seconds"]).ToList();
+        var unknown = given.Keys.Except(["pool", "port", "bind-prefix", "user", "password", "dead-interval", "restart-seconds", "ha-timeout"]).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"Unknown option --{unknown[0]}. {Usage}");
@@ -57,9 +61,15 @@ internal sealed record EmulatorOptions(string PoolFile, int Port, string BindPre
                 ? TimeSpan.FromSeconds(r)
                 : throw new ArgumentException($"--restart-seconds must be a number of seconds, 0 or more, not '{restartText}'.")
             : TimeSpan.FromSeconds(10);
+        var haTimeout = given.TryGetValue("ha-timeout", out var haText)
+            ? double.TryParse(haText, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) && h > 0
+                ? TimeSpan.FromSeconds(h)
+                : throw new ArgumentException($"--ha-timeout must be a number of seconds above 0, not '{haText}'.")
+            : TimeSpan.FromSeconds(60);
         return new EmulatorOptions(pool, port, prefix, given.GetValueOrDefault("user", "root"), given.GetValueOrDefault("password", ""), interval)
         {
             RestartDelay = restart,
+            HaTimeout = haTimeout,
         };
     }
 }

@@ -156,8 +156,7 @@ internal sealed partial class XapiApi
         }
 
         var needed = (long)record["memory_static_max"]!;
-        var free = (long)Db.Record(XapiClasses.HostMetrics, Text(XapiClasses.Host, host, "metrics"))["memory_total"]!
-            - Resident(host).Sum(r => (long)Db.Record(XapiClasses.Vm, r)["memory_static_max"]!);
+        var free = FreeMemory(host);
         if (free < needed)
         {
             throw new XapiFault("HOST_NOT_ENOUGH_FREE_MEMORY", Number(needed), Number(free));
@@ -330,6 +329,42 @@ internal sealed partial class XapiApi
 
         SetPool("ha_enabled", true);
     }
+
+    /// <summary>HA fences a host it lost (reason <c>fenced</c>): its VMs reset, its keys cleared by the hook, then the
+    /// protected VMs (<c>restart</c> before <c>best-effort</c>) started on the live host with the most free memory that
+    /// can take them; one that fits nowhere stays halted.</summary>
+    public void Fence(string host)
+    {
+        var displaced = Resident(host).Where(vm => Db.Record(XapiClasses.Vm, vm)["is_control_domain"] is not true).ToList();
+        foreach (var vm in displaced)
+        {
+            Halt(vm, releaseKeys: false);
+        }
+
+        ResetVdisHook(host);
+        foreach (var vm in displaced.Where(v => Db.Record(XapiClasses.Vm, v)["ha_restart_priority"] is "restart" or "best-effort")
+                     .OrderBy(v => Db.Record(XapiClasses.Vm, v)["ha_restart_priority"] is "restart" ? 0 : 1))
+        {
+            var targets = Db.Refs(XapiClasses.Host).Where(h => h != host && IsAlive(h))
+                .OrderByDescending(FreeMemory).ThenBy(h => Text(XapiClasses.Host, h, "uuid"), StringComparer.Ordinal);
+            foreach (var target in targets)
+            {
+                try
+                {
+                    StartOn(vm, target);
+                    break;
+                }
+                catch (XapiFault)
+                {
+                    // Not there: the next host.
+                }
+            }
+        }
+    }
+
+    private long FreeMemory(string host) =>
+        (long)Db.Record(XapiClasses.HostMetrics, Text(XapiClasses.Host, host, "metrics"))["memory_total"]!
+        - Resident(host).Sum(r => (long)Db.Record(XapiClasses.Vm, r)["memory_static_max"]!);
 
     /// <summary>XAPI's 10resetvdis hook: <c>resetvdis.py HOST SR</c> (without master) for every SR the host has a PBD
     /// for: its <c>host_&lt;ref&gt;</c> keys go.</summary>

@@ -1,5 +1,3 @@
-using PoolDash.XapiEmulator.Database;
-
 namespace PoolDash.XapiEmulator.Drills;
 
 /// <summary>
@@ -11,33 +9,18 @@ internal static class DrillEndpoints
 {
     public static void MapDrills(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/drills/hosts/{uuid}/crash", (string uuid, EmulatedPool pool, HostConditions conditions, XapiLiveness liveness) =>
-            Set(uuid, HostCondition.Crashed, pool, conditions, liveness));
-        app.MapPost("/drills/hosts/{uuid}/cut-off", (string uuid, EmulatedPool pool, HostConditions conditions, XapiLiveness liveness) =>
-            Set(uuid, HostCondition.CutOff, pool, conditions, liveness));
-        app.MapPost("/drills/hosts/{uuid}/isolate", (string uuid, EmulatedPool pool, HostConditions conditions, XapiLiveness liveness) =>
-            Set(uuid, HostCondition.Isolated, pool, conditions, liveness));
-        app.MapPost("/drills/hosts/{uuid}/bring-back", (string uuid, EmulatedPool pool, HostConditions conditions, XapiLiveness liveness) =>
-            Set(uuid, HostCondition.Running, pool, conditions, liveness));
+        app.MapPost("/drills/hosts/{uuid}/crash", (string uuid, Drills drills) => Answer(uuid, drills.Apply(uuid, HostCondition.Crashed)));
+        app.MapPost("/drills/hosts/{uuid}/cut-off", (string uuid, Drills drills) => Answer(uuid, drills.Apply(uuid, HostCondition.CutOff)));
+        app.MapPost("/drills/hosts/{uuid}/isolate", (string uuid, Drills drills) => Answer(uuid, drills.Apply(uuid, HostCondition.Isolated)));
+        app.MapPost("/drills/hosts/{uuid}/bring-back", (string uuid, Drills drills) => Answer(uuid, drills.Apply(uuid, HostCondition.Running)));
     }
 
-    private static IResult Set(string uuid, HostCondition condition, EmulatedPool pool, HostConditions conditions, XapiLiveness liveness)
+    private static IResult Answer(string uuid, DrillResult result) => result switch
     {
-        if (pool.Database.RefOfUuid(XapiClasses.Host, uuid) is not { } hostRef)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No host {uuid} in the emulated pool.",
-                detail: "Use a host uuid from host.get_all_records.");
-        }
-
-        if (condition == HostCondition.Running && conditions.Of(hostRef) == HostCondition.Running)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Host {uuid} is not crashed, cut off or isolated.",
-                detail: "Crash, cut off or isolate it first.");
-        }
-
-        conditions.Set(hostRef, condition);
-        // The master hears a host that is back at once (Pool.hello), rather than at its next look.
-        liveness.Check();
-        return Results.NoContent();
-    }
+        DrillResult.UnknownHost => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No host {uuid} in the emulated pool.",
+            detail: "Use a host uuid from host.get_all_records."),
+        DrillResult.NotSilenced => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Host {uuid} is not crashed, cut off or isolated.",
+            detail: "Crash, cut off or isolate it first."),
+        _ => Results.NoContent(),
+    };
 }
