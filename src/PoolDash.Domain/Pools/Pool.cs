@@ -219,6 +219,15 @@ public sealed class Pool
         }
     }
 
+    /// <summary>From now on this pool is a mirror of a real pool (see <see cref="PoolState.FollowsRealPool"/>).</summary>
+    public void FollowRealPool()
+    {
+        lock (_gate)
+        {
+            _state.FollowsRealPool = true;
+        }
+    }
+
     /// <summary>Whether a connected pool's state shows <paramref name="command"/>'s effect (see
     /// <see cref="PoolCommand.ShownBy"/>).</summary>
     public bool Shows(PoolCommand command)

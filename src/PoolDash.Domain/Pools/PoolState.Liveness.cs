@@ -21,6 +21,11 @@ internal sealed partial class PoolState
             host.WasPoolMasterWhenDied = true;
         }
 
+        if (FollowsRealPool)
+        {
+            return;
+        }
+
         if (HaEnabled)
         {
             if (wasPoolMaster)
@@ -44,7 +49,7 @@ internal sealed partial class PoolState
     {
         var from = host.Liveness;
         ChangeLiveness(host, to, reason);
-        if (from == Liveness.Dead)
+        if (from == Liveness.Dead && !FollowsRealPool)
         {
             // A restarted SR master no longer has any operation in flight: its flags go.
             ClearFlagsHeldBy(host.Id, "SR master restarted");
@@ -58,7 +63,7 @@ internal sealed partial class PoolState
             Raise(new Events.HostDemoted(host.Id, MasterId));
         }
 
-        if (HaEnabled && !MasterIsLive)
+        if (HaEnabled && !MasterIsLive && !FollowsRealPool)
         {
             Elect();
         }

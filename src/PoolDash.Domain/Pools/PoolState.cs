@@ -34,6 +34,10 @@ internal sealed partial class PoolState
 
     public Guid? DefaultSrId { get; set; }
 
+    /// <summary>A connected pool: what XAPI does by itself (HA's election, fencing and restarts, the SR master's flags)
+    /// comes in through the mirror, so PoolDash does not also do it to its copy.</summary>
+    public bool FollowsRealPool { get; set; }
+
     public Dictionary<Guid, HostState> Hosts { get; } = [];
 
     public HashSet<Guid> ForgottenHostIds { get; } = [];

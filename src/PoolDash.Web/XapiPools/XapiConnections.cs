@@ -126,6 +126,7 @@ internal sealed class XapiConnections(
         }
 
         connected.Add(pool.Id, connection.MasterAddress);
+        pool.FollowRealPool();
         var follower = new XapiFollower(connection, password, pool, ingestion, time, logs.CreateLogger<XapiFollower>(), followers.Changed, justRead);
         if (followers.TryAdd(pool.Id, follower))
         {

@@ -34,6 +34,20 @@ public class MasterFailureWithHaTests
     }
 
     [Fact]
+    public void A_pool_followed_through_XAPI_leaves_the_election_and_the_fencing_to_the_pool_itself()
+    {
+        var lab = HaPool();
+        lab.Pool.FollowRealPool();
+
+        var events = lab.Elapse(TimeSpan.FromSeconds(60), null, LabPool.M);
+
+        Assert.Equal(Liveness.Dead, lab.Host(LabPool.M).Liveness);
+        Assert.Empty(events.OfType<MasterChanged>());
+        Assert.Equal(LabPool.M, lab.Snapshot.MasterId);
+        Assert.DoesNotContain(events, e => e is VmPowerStateChanged or VdiLocksChanged);
+    }
+
+    [Fact]
     public void The_dead_master_is_fenced_and_its_protected_VM_restarts_elsewhere()
     {
         var lab = HaPool();
