@@ -6,12 +6,15 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY src/PoolDash.Domain/PoolDash.Domain.csproj src/PoolDash.Domain/
 COPY src/PoolDash.Web/PoolDash.Web.csproj src/PoolDash.Web/
+# The embedded demo is the XAPI emulator, referenced by the Web project.
+COPY tools/PoolDash.XapiEmulator/PoolDash.XapiEmulator.csproj tools/PoolDash.XapiEmulator/
 RUN dotnet restore src/PoolDash.Web/PoolDash.Web.csproj
 # The top-level wwwroot/ is linked into the Web project, so it must be there before publish.
 COPY wwwroot/ wwwroot/
 # So is the dom0 agent, which the app serves at /agent/ for the install commands.
 COPY agent/ agent/
 COPY src/ src/
+COPY tools/PoolDash.XapiEmulator/ tools/PoolDash.XapiEmulator/
 RUN dotnet publish src/PoolDash.Web/PoolDash.Web.csproj -c Release --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

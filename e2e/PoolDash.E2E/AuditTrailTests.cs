@@ -11,7 +11,7 @@ public class AuditTrailTests(Browser browser) : IClassFixture<Browser>
         await using var server = await PoolDashServer.StartAsync(new Dictionary<string, string>
         {
             ["PoolDash__Demo__LivenessTimeoutSeconds"] = "4",
-            ["PoolDash__Demo__HeartbeatIntervalSeconds"] = "0.5",
+            ["PoolDash__Xapi__ProbeIntervalSeconds"] = "0.5",
         });
         var pool = await browser.OpenAsync(server, "/pools/d0000000-0000-4000-8000-000000000001");
         await pool.GetByText("Drills (demo pool)").ClickAsync();

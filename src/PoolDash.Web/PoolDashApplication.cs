@@ -32,7 +32,7 @@ internal static class PoolDashApplication
         services.AddOptions<PoolDashOptions>().BindConfiguration(PoolDashOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
-        services.AddOptions<XapiOptions>().BindConfiguration(XapiOptions.Section).ValidateOnStart();
+        services.AddOptions<XapiOptions>().BindConfiguration(XapiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
@@ -59,7 +59,7 @@ internal static class PoolDashApplication
         services.AddSingleton<HeartbeatIngestion>();
         services.AddSingleton<PoolService>();
         services.AddSingleton<LivenessMonitor>();
-        services.AddSingleton<DemoSimulator>();
+        services.AddSingleton<DemoEmulator>();
         services.AddSingleton<PoolTurns>();
         services.AddSingleton<RecoveryService>();
         services.AddSingleton<ApprovalBook>();
@@ -80,7 +80,6 @@ internal static class PoolDashApplication
         services.AddHostedService<PoolPersister>();
         services.AddHostedService<ApprovalExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentTimeline>());
-        services.AddHostedService(sp => sp.GetRequiredService<DemoSimulator>());
         services.AddHostedService(sp => sp.GetRequiredService<XapiConnections>());
         services.AddHostedService<XapiStepWatcher>();
         return services;

@@ -54,7 +54,7 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Authorization = AddAuthorization();
         Services.AddSingleton<LivenessMonitor>();
         Services.AddSingleton<HeartbeatIngestion>();
-        Services.AddSingleton<DemoSimulator>();
+        Services.AddSingleton<DemoEmulator>();
         Services.AddSingleton(Options.Create(new DemoOptions()));
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<PoolTurns>();

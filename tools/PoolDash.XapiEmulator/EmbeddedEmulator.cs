@@ -29,10 +29,11 @@ public sealed class EmbeddedEmulator : IAsyncDisposable
     /// <param name="description">A PoolDash pool description (the JSON of docs/pool-description.example.json).</param>
     /// <param name="deadInterval">XAPI's host_assumed_dead_interval (and HA's timeout) for this pool.</param>
     /// <param name="restartDelay">How long after an emergency call a host's xapi restarts (XAPI: 10 s).</param>
+    /// <param name="haTimeout">HA's timeout once HA is enabled.</param>
     public static async Task<EmbeddedEmulator> StartAsync(JsonNode description, string bindPrefix, int port, string user, string password,
-        TimeSpan deadInterval, TimeSpan restartDelay, CancellationToken cancellationToken)
+        TimeSpan deadInterval, TimeSpan restartDelay, TimeSpan haTimeout, CancellationToken cancellationToken)
     {
-        var options = new EmulatorOptions("(embedded)", port, bindPrefix, user, password, deadInterval) { RestartDelay = restartDelay };
+        var options = new EmulatorOptions("(embedded)", port, bindPrefix, user, password, deadInterval) { RestartDelay = restartDelay, HaTimeout = haTimeout };
         var app = EmulatorHost.Build(options, description, TimeProvider.System);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new EmbeddedEmulator(app, port);

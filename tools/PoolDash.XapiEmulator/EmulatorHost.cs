@@ -14,6 +14,9 @@ internal static class EmulatorHost
     {
         var pool = PoolLoader.Load(description, options.BindPrefix, time.GetUtcNow());
         var builder = WebApplication.CreateSlimBuilder();
+        // Options come from the command line (or the embedding application) alone: not from an appsettings.json or
+        // ASPNETCORE_ variables that belong to whatever runs in the same folder or process.
+        builder.Configuration.Sources.Clear();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -29,7 +29,8 @@ internal static class Reconciliation
             newMaster.Role = HostRole.Master;
             newMaster.Following = null;
             state.MasterId = master;
-            state.Raise(new MasterChanged(old, master, Reason));
+            // With HA on, a new master the pool reports is HA's election (xhad's); otherwise an operator's transition.
+            state.Raise(new MasterChanged(old, master, observed.HaEnabled && state.HaEnabled ? EventReasons.HaElection : Reason));
         }
 
         foreach (var gone in state.Hosts.Keys.Where(id => observed.Hosts.All(h => h.Id != id) && id != state.MasterId).ToList())
@@ -48,7 +49,23 @@ internal static class Reconciliation
             if (state.Vms.TryGetValue(vm.Id, out var known) && (known.PowerState != vm.PowerState || known.ResidentOn != vm.ResidentOn)
                 && (vm.ResidentOn is null || state.Hosts.ContainsKey(vm.ResidentOn.Value)))
             {
-                state.SetPowerState(known, vm.PowerState, vm.ResidentOn, Reason);
+                // Halted off a host that is not live: a power-state reset (XAPI's, or HA's fencing). The VM still
+                // has to be started elsewhere, as after the same step done here.
+                var reset = known.IsLive && vm.PowerState == Vms.PowerState.Halted && known.ResidentOn is { } was
+                    && (!state.Hosts.TryGetValue(was, out var from) || !from.IsLive);
+                if (reset)
+                {
+                    state.ResetPowerState(known, Reason);
+                }
+                else
+                {
+                    if (vm.PowerState != Vms.PowerState.Halted)
+                    {
+                        known.DisplacedFrom = null;
+                    }
+
+                    state.SetPowerState(known, vm.PowerState, vm.ResidentOn, Reason);
+                }
             }
         }
 

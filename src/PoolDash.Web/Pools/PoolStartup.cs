@@ -18,7 +18,7 @@ internal sealed class PoolStartup(
     PoolStore store,
     PoolService service,
     PoolRegistry registry,
-    DemoSimulator simulator,
+    DemoEmulator demoPool,
     UserDirectory users,
     ApprovalBook approvals,
     IOptions<PoolDashOptions> options,
@@ -127,26 +127,5 @@ internal sealed class PoolStartup(
         logger.LogInformation("Pool {Pool} created from {File}; its {Count} heartbeat tokens were printed to the console once", created.Pool.Name, file, created.Tokens.Count);
     }
 
-    private async Task StartDemoAsync(CancellationToken cancellationToken)
-    {
-        var timeout = TimeSpan.FromSeconds(demo.Value.LivenessTimeoutSeconds);
-        if (registry.Find(DemoPool.Id) is null)
-        {
-            var created = await service.CreateAsync(DemoPool.Description(timeout, TimeSpan.FromSeconds(demo.Value.HaTimeoutSeconds)), PoolService.System, AuditDrafts.System,
-                cancellationToken).ConfigureAwait(false);
-            if (created.Pool is null)
-            {
-                throw new InvalidOperationException($"The demo pool is inconsistent: {string.Join("; ", created.Problems)}");
-            }
-
-            simulator.Play(created.Tokens.Select(t => (t.HostId, t.Token)));
-        }
-        else
-        {
-            // A restored demo pool: its simulated hosts get fresh tokens (the old ones were never kept).
-            simulator.Play(await service.ReissueTokensAsync(DemoPool.Id, cancellationToken).ConfigureAwait(false));
-        }
-
-        logger.LogInformation("Demo pool served with a {Timeout} s liveness timeout (a demo setting; real pools default to 600 s)", timeout.TotalSeconds);
-    }
+    private Task StartDemoAsync(CancellationToken cancellationToken) => demoPool.StartAsync(cancellationToken);
 }

@@ -279,7 +279,8 @@ internal sealed class RecoveryService(
                 return OperationOutcome.Refused(Gate.Pool, refusal) with { Approval = approval };
             }
 
-            if (answer.IsShown && await ConfirmAsync(step, answer.Said is null ? "the pool shows it" : $"the pool shows it; {answer.Said}").ConfigureAwait(false))
+            var shown = $"the pool shows it{(answer.Said is null ? "" : $"; {answer.Said}")}{(approval?.DecidedBy is { } by ? $", approved by {by}" : "")}";
+            if (answer.IsShown && await ConfirmAsync(step, shown).ConfigureAwait(false))
             {
                 return new OperationOutcome(OperationStatus.Performed, null, null, null, approval) { Note = answer.Said };
             }

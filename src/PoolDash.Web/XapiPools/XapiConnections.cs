@@ -2,6 +2,7 @@ using System.Security.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using PoolDash.Domain.Errors;
+using PoolDash.Web.Audit;
 using PoolDash.Web.Auth;
 using PoolDash.Web.Heartbeats;
 using PoolDash.Web.Pools;
@@ -37,7 +38,14 @@ internal sealed class XapiConnections(
 
     public XapiConnectionStatus? StatusOf(Guid poolId) => followers.Find(poolId)?.Status;
 
-    public async Task<(Guid? PoolId, XapiError? Error)> ConnectAsync(ConnectRequest request, Operator who, string origin, CancellationToken cancellationToken)
+    /// <summary>Reads a connected pool again now (nothing for a pool not connected).</summary>
+    public Task ReadNowAsync(Guid poolId, CancellationToken cancellationToken) =>
+        followers.Find(poolId)?.ReadNowAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <param name="embedded">PoolDash's own demo emulator on loopback: plain HTTP, and its access is not stored (the
+    /// demo connects afresh at each start, see <see cref="FollowEmbedded"/>).</param>
+    public async Task<(Guid? PoolId, XapiError? Error)> ConnectAsync(ConnectRequest request, Operator who, string origin, CancellationToken cancellationToken,
+        bool embedded = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Address(request.MasterAddress) is not { } address || string.IsNullOrEmpty(request.UserName) || request.Password is null
@@ -46,7 +54,7 @@ internal sealed class XapiConnections(
             return (null, ConnectErrors.InvalidAddress(request.MasterAddress));
         }
 
-        if (address.Scheme == Uri.UriSchemeHttp && !options.Value.AllowPlainHttp)
+        if (address.Scheme == Uri.UriSchemeHttp && !options.Value.AllowPlainHttp && !embedded)
         {
             return (null, ConnectErrors.PlainHttp(address));
         }
@@ -88,6 +96,7 @@ internal sealed class XapiConnections(
         {
             LivenessTimeoutSeconds = request.LivenessTimeoutSeconds ?? read.LivenessTimeoutSeconds,
             TwoPersonRule = request.TwoPersonRule ?? read.TwoPersonRule,
+            HaTimeoutSeconds = request.HaTimeoutSeconds ?? read.HaTimeoutSeconds,
         };
         var created = await pools.CreateAsync(description, who, origin, cancellationToken).ConfigureAwait(false);
         if (created.Pool is not { } pool)
@@ -96,10 +105,26 @@ internal sealed class XapiConnections(
         }
 
         connection.PoolId = pool.Id;
-        await store.SaveAsync(connection, CancellationToken.None).ConfigureAwait(false);
+        if (!embedded)
+        {
+            await store.SaveAsync(connection, CancellationToken.None).ConfigureAwait(false);
+        }
+
         Follow(connection, request.Password, description);
         return (pool.Id, null);
     }
+
+    /// <summary>Follows a pool PoolDash already has through an emulator it started itself (the demo, at each start).</summary>
+    public void FollowEmbedded(Guid poolId, string masterAddress, string userName, string password) =>
+        Follow(new XapiConnectionRecord
+        {
+            PoolId = poolId,
+            MasterAddress = masterAddress,
+            UserName = userName,
+            ProtectedPassword = _protector.Protect(password),
+            ConnectedBy = AuditDrafts.System,
+            ConnectedAt = time.GetUtcNow(),
+        }, password);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -127,7 +152,7 @@ internal sealed class XapiConnections(
 
         connected.Add(pool.Id, connection.MasterAddress);
         pool.FollowRealPool();
-        var follower = new XapiFollower(connection, password, pool, ingestion, time, logs.CreateLogger<XapiFollower>(), followers.Changed, justRead);
+        var follower = new XapiFollower(connection, password, options.Value.ProbeInterval, pool, ingestion, time, logs.CreateLogger<XapiFollower>(), followers.Changed, justRead);
         if (followers.TryAdd(pool.Id, follower))
         {
             _ = _stopping.Task.ContinueWith(t => follower.RunAsync(t.Result), TaskScheduler.Default).Unwrap();

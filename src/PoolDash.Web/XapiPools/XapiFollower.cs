@@ -15,6 +15,7 @@ namespace PoolDash.Web.XapiPools;
 internal sealed class XapiFollower(
     XapiConnectionRecord connection,
     string password,
+    TimeSpan livenessPeriod,
     Pool pool,
     HeartbeatIngestion ingestion,
     TimeProvider time,
@@ -22,9 +23,6 @@ internal sealed class XapiFollower(
     Action<Guid> changed,
     PoolDescription? justRead = null) : IDisposable
 {
-    /// <summary>How often the liveness channels PoolDash watches itself (the master's view, the probe) are read.</summary>
-    public static readonly TimeSpan LivenessPeriod = TimeSpan.FromSeconds(5);
-
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
     private static readonly string[] Classes = ["pool", "host", "host_metrics", "vm", "vdi", "vbd", "sr", "pbd"];
@@ -144,6 +142,7 @@ internal sealed class XapiFollower(
             {
                 // SESSION_INVALID logs in again at once; a silent master sends PoolDash to the members; anything else waits.
                 _status = _status with { LastError = e is XapiException x ? x.Message : $"{_master} did not answer: {e.Message}" };
+                var followed = _master;
                 if (e is HttpRequestException or TaskCanceledException)
                 {
                     // What the master said of the others stands until a master is heard again (losing sight of it
@@ -155,7 +154,8 @@ internal sealed class XapiFollower(
                 }
 
                 changed(pool.Id);
-                if (e is not XapiException { Code: Domain.Errors.XapiErrorNames.SessionInvalid })
+                // A new master found among the members, or an expired session: at once.
+                if (_master == followed && e is not XapiException { Code: Domain.Errors.XapiErrorNames.SessionInvalid })
                 {
                     logger.LogWarning("Pool {PoolId} at {Address}: {Error}; trying again in {Seconds} s", pool.Id, connection.MasterAddress, _status.LastError,
                         RetryAfter.TotalSeconds);
@@ -245,7 +245,7 @@ internal sealed class XapiFollower(
     /// sign of life for each host whose own XAPI answers the probe.</summary>
     private async Task WatchLivenessAsync(CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(LivenessPeriod, time);
+        using var timer = new PeriodicTimer(livenessPeriod, time);
         try
         {
             do

@@ -40,6 +40,25 @@ public sealed class ReconciliationTests
     }
 
     [Fact]
+    public void A_VM_the_pool_resets_off_a_dead_host_is_one_the_recovery_plan_starts_elsewhere()
+    {
+        var lab = new LabPool();
+        lab.Kill(LabPool.A);
+        lab.Attest(LabPool.A);
+        var observed = lab.Pool.Describe();
+        observed = observed with
+        {
+            Vms = [.. observed.Vms.Select(v => v.Id == LabPool.Web1 ? v with { PowerState = PowerState.Halted, ResidentOn = null } : v)],
+        };
+
+        lab.Pool.Reconcile(observed);
+
+        Assert.Equal(LabPool.A, lab.Vm(LabPool.Web1).DisplacedFrom);
+        var starts = lab.Pool.PlanRecovery(LabPool.A).Steps.Single(s => s.Kind == PoolDash.Domain.Recovery.RecoveryStepKind.StartVms).Actions;
+        Assert.Contains(starts, a => a.Command is PoolDash.Domain.Recovery.StartVm { VmId: var vm } && vm == LabPool.Web1);
+    }
+
+    [Fact]
     public void Hosts_joined_and_forgotten_a_new_master_and_HA_on_the_pool_come_with_their_events()
     {
         var lab = new LabPool();

@@ -10,7 +10,7 @@ public sealed class OptionsValidationTests
     [InlineData("PoolDash:Approvals:ExpiryMinutes", "-5", "ExpiryMinutes")]
     [InlineData("PoolDash:DataDirectory", "", "DataDirectory")]
     [InlineData("PoolDash:Demo:LivenessTimeoutSeconds", "0", "LivenessTimeoutSeconds")]
-    [InlineData("PoolDash:Demo:HeartbeatIntervalSeconds", "20", "must be at most a third of PoolDash:Demo:LivenessTimeoutSeconds")]
+    [InlineData("PoolDash:Demo:LivenessTimeoutSeconds", "10", "must be at least 15 s (three probe rounds")]
     public void A_bad_option_stops_start_up_naming_it(string key, string value, string named)
     {
         using var factory = new PoolDashFactory { Settings = new Dictionary<string, string?> { [key] = value } };

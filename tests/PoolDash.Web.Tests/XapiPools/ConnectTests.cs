@@ -190,7 +190,7 @@ public sealed class ConnectTests : ConnectedPoolTestBase
 
         // Brought back: the probe answers again and it is simply alive.
         await DrillAsync(Emulator, Xcp03, "bring-back");
-        await AdvanceProbeRoundsAsync(XapiFollower.LivenessPeriod);
+        await AdvanceProbeRoundsAsync(ProbeInterval);
         Assert.Equal("Alive", (await HostAsync("xcp-03")).GetProperty("liveness").GetString());
     }
 

@@ -45,6 +45,9 @@ public abstract class ConnectedPoolTestBase : IAsyncLifetime, IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>PoolDash's probe period (its default).</summary>
+    internal static TimeSpan ProbeInterval => new XapiOptions().ProbeInterval;
+
     internal XapiConnections Connections => Factory.Services.GetRequiredService<XapiConnections>();
 
     /// <summary>Connects the emulator's pool (a 60 s timeout, the two-person rule as asked).</summary>
@@ -100,7 +103,7 @@ public abstract class ConnectedPoolTestBase : IAsyncLifetime, IDisposable
     /// has the monitor sweep.</summary>
     internal async Task AdvanceProbeRoundsAsync(TimeSpan total)
     {
-        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += XapiFollower.LivenessPeriod)
+        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += ProbeInterval)
         {
             var round = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var before = Connections.StatusOf(LabPool)!.HostsAnsweringProbe;
@@ -114,7 +117,7 @@ public abstract class ConnectedPoolTestBase : IAsyncLifetime, IDisposable
             }
 
             Connections.StatusChanged += OnRound;
-            Factory.Time.Advance(XapiFollower.LivenessPeriod);
+            Factory.Time.Advance(ProbeInterval);
             await round.Task.WaitAsync(TimeSpan.FromSeconds(30));
             Connections.StatusChanged -= OnRound;
         }
