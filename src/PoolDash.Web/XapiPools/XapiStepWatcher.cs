@@ -17,7 +17,12 @@ internal sealed class XapiStepWatcher(XapiConnections connections, XapiSteps ste
         connections.StatusChanged += OnStatusChanged;
         try
         {
-            await steps.LoadAsync(stoppingToken).ConfigureAwait(false);
+            // Once now, for a pool read before they were loaded; then at each read or probe.
+            foreach (var poolId in await steps.LoadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                _read.Writer.TryWrite(poolId);
+            }
+
             await foreach (var poolId in _read.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 try

@@ -104,7 +104,8 @@ internal sealed class XapiSteps(XapiFollowers followers, PoolRegistry registry, 
         ArgumentNullException.ThrowIfNull(step);
         if (status == XapiStepRecord.NotSeen)
         {
-            _open[step.Id] = step with { Status = status };
+            // Decided for now: kept only until the pool shows it.
+            _open[step.Id] = step with { Status = status, FromBeforeRestart = false };
         }
         else
         {
@@ -116,8 +117,8 @@ internal sealed class XapiSteps(XapiFollowers followers, PoolRegistry registry, 
     }
 
     /// <summary>The steps stored as not shown yet when PoolDash last stopped (each with its command), to be decided by
-    /// the pool's state once it is read again.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    /// the pool's state once it is read again. Answers the pools they belong to.</summary>
+    public async Task<IReadOnlyCollection<Guid>> LoadAsync(CancellationToken cancellationToken)
     {
         foreach (var record in await store.LoadOpenAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -130,6 +131,8 @@ internal sealed class XapiSteps(XapiFollowers followers, PoolRegistry registry, 
                 };
             }
         }
+
+        return [.. _open.Values.Select(s => s.PoolId).Distinct()];
     }
 
     /// <summary>Steps of the pool no request is waiting on any more (not seen in time, or left from before a restart).</summary>
