@@ -43,6 +43,12 @@ internal static class PoolRefusals
         return new XapiError(refusal.Code, [.. p], message, next);
     }
 
+    /// <summary>Ours, before an emergency transition: members still reach the master PoolDash cannot.</summary>
+    public static XapiError MasterStillReachable(Domain.Snapshots.HostView master, IReadOnlyList<string> members) => new(
+        XapiErrorNames.HostIsLive, [master.Id.ToString()],
+        $"The pool master {master.Name} still answers its members: {string.Join(", ", members)} {(members.Count == 1 ? "is" : "are")} not in emergency mode. It is cut off from PoolDash, not dead; making another master now would give the pool two.",
+        $"Find out why PoolDash cannot reach {master.Name} (network, firewall, its management interface). If it must be replaced, power it off out of band first; the members then go into emergency mode and the transition can run.");
+
     public static XapiError CallUnanswered(string call, string problem) => new(
         Unanswered, [call],
         $"{call} got no answer from the pool ({problem}); it may or may not have been carried out, and the pool does not show it.",

@@ -90,6 +90,37 @@ internal sealed class XapiFollower(
         return answer;
     }
 
+    /// <summary>
+    /// Before an emergency transition: the members (the candidate included) that still have a master — each asked at
+    /// its own address, with a <c>slave_local</c> session, whether it is in emergency mode. One that is not still reaches
+    /// the master, which is then cut off from PoolDash, not dead. Members that do not answer are not counted.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MembersWithAMasterAsync(Guid oldMaster, CancellationToken cancellationToken)
+    {
+        var still = new List<string>();
+        foreach (var (id, name, address) in _hosts.Where(h => h.Id != oldMaster && h.Address.Length > 0))
+        {
+            var member = new XapiClient(_http, new UriBuilder(_master) { Host = address }.Uri);
+            try
+            {
+                var session = (await member.CallAsync("session.slave_local_login_with_password", [connection.UserName, password], cancellationToken)
+                    .ConfigureAwait(false)).GetString();
+                var alone = (await member.CallAsync("host.is_in_emergency_mode", [session], cancellationToken).ConfigureAwait(false)).GetBoolean();
+                await member.CallAsync("session.local_logout", [session], cancellationToken).ConfigureAwait(false);
+                if (!alone)
+                {
+                    still.Add(name);
+                }
+            }
+            catch (Exception e) when (e is XapiException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                // Silent or refusing: no evidence either way.
+            }
+        }
+
+        return still;
+    }
+
     /// <summary>The names of the hosts a step's answer lists by ref (recover_slaves' accepted hosts).</summary>
     public async Task<IReadOnlyList<string>> HostNamesAsync(IEnumerable<string> refs, CancellationToken cancellationToken)
     {

@@ -79,6 +79,13 @@ internal sealed class XapiSteps(XapiFollowers followers, PoolRegistry registry, 
         try
         {
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60), time);
+            if (step.Command is EmergencyTransitionToMaster && pool.Snapshot() is var snapshot
+                && await follower.MembersWithAMasterAsync(snapshot.MasterId, patience.Token).ConfigureAwait(false) is { Count: > 0 } still)
+            {
+                // XAPI would make a second master; PoolDash refuses before sending anything that changes the pool.
+                return StepAnswer.Refused(PoolRefusals.MasterStillReachable(snapshot.Hosts.First(h => h.Id == snapshot.MasterId), still));
+            }
+
             var result = await follower.CallAsync(step.Call, patience.Token).ConfigureAwait(false);
             said = result.ValueKind == JsonValueKind.Array
                 ? $"accepted by: {string.Join(", ", await follower.HostNamesAsync(result.EnumerateArray().Select(r => r.GetString()!), patience.Token).ConfigureAwait(false))}"

@@ -35,7 +35,8 @@ internal sealed partial class XapiApi
                 return true;
             case "host.is_in_emergency_mode":
                 Count(method, args, 0, 0);
-                answer = hostRef != pool.MasterRef && pool.MasterOf(hostRef) != pool.MasterRef;
+                // A member whose master does not answer it (powered off, cut from the members, restarting) is on its own.
+                answer = !pool.ActsAsMaster(hostRef) && !conditions.HeardByMaster(pool.MasterOf(hostRef));
                 return true;
         }
 
@@ -283,7 +284,9 @@ internal sealed partial class XapiApi
             return;
         }
 
-        conditions.Restart(host, options.RestartDelay, time, () => pool.Promote(host));
+        // An old master that still runs (cut off from PoolDash, not from its members) is not stopped by this: two masters.
+        var old = pool.MasterRef;
+        conditions.Restart(host, options.RestartDelay, time, () => pool.Promote(host, conditions.Of(old) is HostCondition.Running or HostCondition.CutOff));
     }
 
     private void EmergencyResetMaster(string host, string masterAddress)

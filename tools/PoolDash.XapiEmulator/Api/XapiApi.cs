@@ -29,7 +29,7 @@ internal sealed partial class XapiApi(EmulatedPool pool, EmulatorOptions options
                 return ListMethods();
             case "session.login_with_password":
                 Count(method, args, 2, 4);
-                if (hostRef != pool.MasterRef)
+                if (!pool.ActsAsMaster(hostRef))
                 {
                     // Before the credentials: a member only says where the master is.
                     throw new XapiFault("HOST_IS_SLAVE", pool.AddressOf(pool.MasterOf(hostRef)));

@@ -9,6 +9,7 @@ namespace PoolDash.XapiEmulator.Database;
 internal sealed class EmulatedPool(XapiDatabase database, string poolRef, IReadOnlyDictionary<IPAddress, string> hostsByAddress)
 {
     private readonly ConcurrentDictionary<string, string> _follows = new();
+    private readonly ConcurrentDictionary<string, bool> _stillMaster = new();
 
     public XapiDatabase Database { get; } = database;
 
@@ -26,8 +27,16 @@ internal sealed class EmulatedPool(XapiDatabase database, string poolRef, IReadO
 
     public void Follow(string hostRef, string masterRef) => _follows[hostRef] = masterRef;
 
-    /// <summary><paramref name="newMaster"/> is master now; every other host keeps following whoever it followed.</summary>
-    public void Promote(string newMaster)
+    /// <summary>Whether <paramref name="hostRef"/> takes pool logins as master: the pool's master, or an old master that
+    /// kept running through a transition made without it (two masters: what PoolDash must never cause).</summary>
+    public bool ActsAsMaster(string hostRef) => hostRef == MasterRef || _stillMaster.ContainsKey(hostRef);
+
+    /// <summary>A host powered off forgets being master: when it starts again it finds the new one and demotes itself.</summary>
+    public void Stopped(string hostRef) => _stillMaster.TryRemove(hostRef, out _);
+
+    /// <summary><paramref name="newMaster"/> is master now; every other host keeps following whoever it followed. An
+    /// old master still running (<paramref name="oldStillRuns"/>) is not told: it goes on as master of its own.</summary>
+    public void Promote(string newMaster, bool oldStillRuns = false)
     {
         var old = MasterRef;
         foreach (var host in Database.Refs(XapiClasses.Host).Where(h => h != newMaster))
@@ -39,5 +48,9 @@ internal sealed class EmulatedPool(XapiDatabase database, string poolRef, IReadO
         Database.Modify(XapiClasses.Pool, PoolRef, r => r["master"] = newMaster);
         // The old master, should it come back, finds another master and demotes itself (XAPI's sanity check at start).
         _follows[old] = newMaster;
+        if (oldStillRuns)
+        {
+            _stillMaster[old] = true;
+        }
     }
 }

@@ -13,6 +13,8 @@ internal static class DrillEndpoints
         app.MapPost("/drills/hosts/{uuid}/cut-off", (string uuid, Drills drills) => Answer(uuid, drills.Apply(uuid, HostCondition.CutOff)));
         app.MapPost("/drills/hosts/{uuid}/isolate", (string uuid, Drills drills) => Answer(uuid, drills.Apply(uuid, HostCondition.Isolated)));
         app.MapPost("/drills/hosts/{uuid}/bring-back", (string uuid, Drills drills) => Answer(uuid, drills.Apply(uuid, HostCondition.Running)));
+        // What no client of the pool can see whole: every running host that acts as master (two is a split brain).
+        app.MapGet("/drills/masters", (Drills drills) => drills.Masters());
     }
 
     private static IResult Answer(string uuid, DrillResult result) => result switch

@@ -18,10 +18,21 @@ internal sealed class Drills(EmulatedPool pool, HostConditions conditions, XapiL
         }
 
         conditions.Set(hostRef, condition);
+        if (condition == HostCondition.Crashed)
+        {
+            pool.Stopped(hostRef);
+        }
+
         // The master hears a host that is back at once (Pool.hello), rather than at its next look.
         liveness.Check();
         return DrillResult.Done;
     }
+
+    /// <summary>The uuids of the running hosts that act as master, each in its own view.</summary>
+    public IReadOnlyList<string> Masters() =>
+        [.. pool.Database.Refs(XapiClasses.Host)
+            .Where(h => pool.ActsAsMaster(h) && conditions.Of(h) is not (HostCondition.Crashed or HostCondition.Restarting))
+            .Select(h => (string)pool.Database.Record(XapiClasses.Host, h)["uuid"]!)];
 
     /// <summary>The drill a host is under, by uuid (Running when none, or for a host not in the pool).</summary>
     public HostCondition Of(string uuid) =>
