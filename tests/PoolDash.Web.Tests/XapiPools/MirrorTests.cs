@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Storage;
@@ -53,6 +54,26 @@ public sealed class MirrorTests : ConnectedPoolTestBase
             await ApplyAsync(pool, session, step.Item1, step.Item2);
             await WaitUntilMirroredAsync(pool, session, $"seed {seed}, after: {string.Join("; ", done)}");
         }
+    }
+
+    [Fact]
+    public async Task When_the_pool_ends_PoolDashs_session_PoolDash_logs_in_again_and_keeps_following()
+    {
+        await ConnectAsync();
+        using var http = new HttpClient();
+        using (var expired = await http.PostAsync(new Uri(Emulator.Master, "/drills/sessions/expire"), null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, expired.StatusCode);
+        }
+
+        var pool = new XapiClient(http, Emulator.Master);
+        var session = await pool.LoginAsync("root", Secret, CancellationToken.None);
+        await ApplyAsync(pool, session, "VM.clean_shutdown", [new Ref("VM", Vms[0])]);
+
+        // The follower's long poll ends with SESSION_INVALID; it logs in again at once and reads the change.
+        await WaitUntilMirroredAsync(pool, session, "after the sessions expired");
+        Assert.Equal("Halted", (await Admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/pools/{LabPool}")).GetProperty("vms").EnumerateArray()
+            .Single(v => v.GetProperty("id").GetGuid() == Vms[0]).GetProperty("powerState").GetString());
     }
 
     private sealed record Ref(string Class, Guid Uuid)

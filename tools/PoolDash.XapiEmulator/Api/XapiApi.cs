@@ -74,6 +74,9 @@ internal sealed partial class XapiApi(EmulatedPool pool, EmulatorOptions options
         return RecordCall(method, rest);
     }
 
+    /// <summary>Every session ends (xapi restarted, or sessions timed out).</summary>
+    public void ExpireSessions() => _sessions.Clear();
+
     private string Login(IReadOnlyList<object?> args, string method, string hostRef, bool slaveLocal)
     {
         var user = XapiValues.String(args, 0, method);

@@ -13,6 +13,12 @@ internal static class DrillEndpoints
         app.MapPost("/drills/hosts/{uuid}/cut-off", (string uuid, Drills drills) => Answer(uuid, drills.Apply(uuid, HostCondition.CutOff)));
         app.MapPost("/drills/hosts/{uuid}/isolate", (string uuid, Drills drills) => Answer(uuid, drills.Apply(uuid, HostCondition.Isolated)));
         app.MapPost("/drills/hosts/{uuid}/bring-back", (string uuid, Drills drills) => Answer(uuid, drills.Apply(uuid, HostCondition.Running)));
+        // Every session ends, as when xapi restarts or sessions time out: their next call gets SESSION_INVALID.
+        app.MapPost("/drills/sessions/expire", (Api.XapiApi api) =>
+        {
+            api.ExpireSessions();
+            return Results.NoContent();
+        });
         // What no client of the pool can see whole: every running host that acts as master (two is a split brain).
         app.MapGet("/drills/masters", (Drills drills) => drills.Masters());
     }
