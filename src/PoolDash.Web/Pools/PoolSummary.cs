@@ -30,5 +30,6 @@ public sealed record PoolSummary(
         s.Hosts.Count(h => h.Liveness == LivenessState.Suspect),
         s.Hosts.Count(h => h.Liveness == LivenessState.Dead),
         s.Hosts.Count(h => h.Liveness == LivenessState.Isolated),
-        s.Vms.Count);
+        // User VMs, as an operator counts them: a connected pool's control domains are records too.
+        s.Vms.Count(v => !v.IsControlDomain));
 }

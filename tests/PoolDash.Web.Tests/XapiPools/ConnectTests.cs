@@ -25,6 +25,8 @@ public sealed class ConnectTests : ConnectedPoolTestBase
         var pool = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/pools/{LabPool}");
         Assert.Equal(["xcp-02", "xcp-03", "xcp-master"], pool.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()).Order());
         Assert.Contains(pool.GetProperty("vms").EnumerateArray(), v => v.GetProperty("name").GetString() == "db" && v.GetProperty("powerState").GetString() == "Running");
+        // The pool list counts user VMs: the three hosts' control domains are records, not VMs an operator runs.
+        Assert.Equal(3, (await Admin.GetFromJsonAsync<JsonElement>("/api/v1/pools"))[0].GetProperty("vms").GetInt32());
         var connection = await Admin.GetFromJsonAsync<XapiConnectionStatus>($"/api/v1/pools/{LabPool}/connection", TestPools.Json);
         Assert.Equal(Emulator.Master.ToString().TrimEnd('/'), connection!.MasterAddress);
         Assert.NotNull(connection.LastSynchronisedAt);
