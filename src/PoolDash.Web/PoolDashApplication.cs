@@ -14,6 +14,7 @@ using PoolDash.Web.Components;
 using PoolDash.Web.Components.Recovery;
 using PoolDash.Web.Demo;
 using PoolDash.Web.Heartbeats;
+using PoolDash.Web.Incidents;
 using PoolDash.Web.Monitoring;
 using PoolDash.Web.Persistence;
 using PoolDash.Web.Pools;
@@ -82,6 +83,8 @@ internal static class PoolDashApplication
         services.AddHostedService(sp => sp.GetRequiredService<IncidentTimeline>());
         services.AddHostedService(sp => sp.GetRequiredService<XapiConnections>());
         services.AddHostedService<XapiStepWatcher>();
+        services.AddSingleton<IncidentBook>();
+        services.AddHostedService<IncidentTracker>();
         return services;
     }
 
@@ -125,6 +128,7 @@ internal static class PoolDashApplication
         app.MapConnectEndpoints();
         app.MapDemoEndpoints();
         app.MapAuditEndpoints();
+        app.MapIncidentEndpoints();
         app.MapOperationEndpoints();
         app.MapHub<PoolHub>(PoolHub.Path);
         app.MapStaticAssets().AllowAnonymous();

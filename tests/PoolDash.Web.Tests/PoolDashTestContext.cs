@@ -69,6 +69,8 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PoolDash.Web.XapiPools.XapiStepStore>();
         Services.AddSingleton<PoolDash.Web.XapiPools.XapiSteps>();
         Services.AddSingleton<IncidentTimeline>();
+        Services.AddSignalR();
+        Services.AddSingleton<PoolDash.Web.Incidents.IncidentBook>();
         Services.AddScoped<OperationRunner>();
 
         // Last: touching the renderer builds the service provider. The pages run as they do in a circuit.

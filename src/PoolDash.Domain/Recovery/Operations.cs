@@ -24,6 +24,12 @@ public static class Operations
     /// <summary>Ours: a person vouches that a silent host is powered off, and how they checked.</summary>
     public const string HostAttestDown = "host-attest-down";
 
+    /// <summary>Ours: a person says they are on an incident, and why.</summary>
+    public const string IncidentAcknowledge = "incident-acknowledge";
+
+    /// <summary>Ours: a person closes an incident with a note.</summary>
+    public const string IncidentResolve = "incident-resolve";
+
     /// <summary>Ours: the pool's two-person rule on or off.</summary>
     public const string TwoPersonRuleEnable = "pool-two-person-rule-enable";
 
@@ -49,6 +55,8 @@ public static class Operations
         new(HostJoin, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(PoolCreate, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(HostTokenIssue, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(IncidentAcknowledge, Role.VmOperator, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(IncidentResolve, Role.VmOperator, Dangerous: false, TwoPersonByDefault: false, ""),
         new(HostAttestDown, Role.PoolOperator, Dangerous: false, TwoPersonByDefault: false, ""),
         new(TwoPersonRuleEnable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(TwoPersonRuleDisable, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: true, ""),

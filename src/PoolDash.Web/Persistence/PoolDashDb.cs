@@ -34,6 +34,8 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityD
     /// <summary>Connected pools' XAPI access. No foreign key to the pool: a pool's rows are rewritten on every save.</summary>
     public DbSet<XapiPools.XapiConnectionRecord> XapiConnections => Set<XapiPools.XapiConnectionRecord>();
 
+    public DbSet<Incidents.IncidentRecord> Incidents => Set<Incidents.IncidentRecord>();
+
     /// <summary>Steps sent to connected pools, until the pool shows them (or refuses them).</summary>
     public DbSet<XapiPools.XapiStepRecord> XapiSteps => Set<XapiPools.XapiStepRecord>();
 
@@ -53,6 +55,8 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityD
         builder.Entity<PoolRecord>().HasKey(p => p.Id);
         builder.Entity<XapiPools.XapiConnectionRecord>().HasKey(c => c.PoolId);
         builder.Entity<XapiPools.XapiStepRecord>().HasKey(s => s.Id);
+        builder.Entity<Incidents.IncidentRecord>().HasKey(i => i.Id);
+        builder.Entity<Incidents.IncidentRecord>().HasIndex(i => new { i.PoolId, i.State });
         builder.Entity<XapiPools.XapiStepRecord>().HasIndex(s => s.Status);
         // Audit ids are assigned by the chain (the hash covers them), never by the database.
         builder.Entity<Audit.AuditRecord>().Property(a => a.Id).ValueGeneratedNever();

@@ -120,7 +120,7 @@ public sealed class PoolInvariantsOnPoolTests : ConnectedPoolTestBase
     private async Task<(HttpStatusCode Status, JsonElement Body)> StepAsync(object request)
     {
         var sending = Admin.PostAsJsonAsync(Operations, request);
-        for (var rounds = 0; rounds < 12 && !sending.IsCompleted; rounds++)
+        for (var rounds = 0; rounds < 20 && !sending.IsCompleted; rounds++)
         {
             try
             {
