@@ -57,6 +57,11 @@ public sealed class IncidentApiTests : IAsyncLifetime, IDisposable
             Assert.Equal(("acknowledged", "victor", "on the phone with the DC"), (view.State, view.AcknowledgedBy, view.AcknowledgeNote));
         }
 
+        // The pool's timeline (its pages and the wall) says who is on it and why.
+        var timeline = _factory.Services.GetRequiredService<PoolDash.Web.Realtime.IncidentTimeline>().Of(TestPools.PoolId);
+        Assert.Contains(timeline, e => e.Text.StartsWith("victor is on it: xs-a is dead", StringComparison.Ordinal) && e.Text.EndsWith("— on the phone with the DC", StringComparison.Ordinal));
+        Assert.Contains(timeline, e => e.Text.StartsWith("incident: dead: xs-a is dead", StringComparison.Ordinal));
+
         await UntilAsync(() => TestPools.HeartbeatAsync(_admin, _tokens[TestPools.A], TestPools.A),
             book => book.List(TestPools.PoolId, IncidentStates.Resolved).Count == 1);
         var resolved = Assert.Single(await IncidentsAsync());
