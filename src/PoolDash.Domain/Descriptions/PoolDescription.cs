@@ -1,3 +1,5 @@
+using PoolDash.Domain.Pools;
+
 namespace PoolDash.Domain.Descriptions;
 
 /// <summary>
@@ -36,5 +38,8 @@ public sealed record PoolDescription
     /// <summary>True in an export: the VDIs' <c>attachKeys</c> are every key there is, and none is implied by a running
     /// VM's disks (locks released while a VM was still registered on a dead host stay released). A hand-written
     /// description leaves it false and lists only the keys its running VMs do not imply.</summary>
+    /// <summary>Maintenance windows still to end.</summary>
+    public List<MaintenanceWindow> Maintenance { get; init; } = [];
+
     public bool AttachKeysComplete { get; init; }
 }

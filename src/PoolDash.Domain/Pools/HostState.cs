@@ -17,6 +17,7 @@ internal sealed class HostState
     private long _probeTicks;
     private long _masterSawLiveTicks;
     private long _masterViewAtTicks;
+    private long _maintenanceUntilTicks;
     private int _liveness;
     private int _masterView;
 
@@ -57,6 +58,14 @@ internal sealed class HostState
     public long GraceStartTicks => Volatile.Read(ref _graceStartTicks);
 
     public long SuspectAfterTicks => Volatile.Read(ref _suspectAfterTicks);
+
+    /// <summary>The end of the maintenance window that covers this host (0: none). Until then its silence is planned:
+    /// no Suspect, no Dead, no Isolated; from then on it counts like a fresh start.</summary>
+    public long MaintenanceUntilTicks => Volatile.Read(ref _maintenanceUntilTicks);
+
+    public void SetMaintenanceUntil(long ticks) => Interlocked.Exchange(ref _maintenanceUntilTicks, ticks);
+
+    public bool InMaintenance(long nowTicks) => nowTicks < MaintenanceUntilTicks;
 
     /// <summary>The last sign of life on each channel PoolDash times itself (0: never since PoolDash started).</summary>
     public long AgentTicks => Volatile.Read(ref _agentTicks);
@@ -143,7 +152,7 @@ internal sealed class HostState
 
     /// <summary>When silence makes this host Dead: a whole timeout after its last heartbeat, or after the grace period
     /// began if that is later (a restart, a join). The one statement of the guide's rule.</summary>
-    public long DeadAtTicks(long timeoutTicks) => Math.Max(LastHeartbeatTicks, GraceStartTicks) + timeoutTicks;
+    public long DeadAtTicks(long timeoutTicks) => Math.Max(Math.Max(LastHeartbeatTicks, GraceStartTicks), MaintenanceUntilTicks) + timeoutTicks;
 
     /// <summary>What the host's liveness should be at <paramref name="nowTicks"/>, and when that may next change. Dead
     /// stays Dead until the host is heard again (a heartbeat, or the master reporting it live).</summary>
@@ -168,6 +177,12 @@ internal sealed class HostState
     /// </summary>
     public Liveness Judge(long nowTicks, long timeoutTicks, out long nextDueTicks)
     {
+        if (InMaintenance(nowTicks))
+        {
+            nextDueTicks = MaintenanceUntilTicks;
+            return Liveness.Alive;
+        }
+
         var timed = JudgeTimed(nowTicks, timeoutTicks, out nextDueTicks);
         var view = MasterView;
         if (view == MasterView.Unknown)
@@ -183,7 +198,8 @@ internal sealed class HostState
     private Liveness JudgeTimed(long nowTicks, long timeoutTicks, out long nextDueTicks)
     {
         nextDueTicks = long.MaxValue;
-        var last = LastHeartbeatTicks;
+        // A maintenance window's end counts as the last sign: the rhythm starts again from there.
+        var last = Math.Max(LastHeartbeatTicks, MaintenanceUntilTicks);
         var deadAt = DeadAtTicks(timeoutTicks);
         if (nowTicks >= deadAt)
         {

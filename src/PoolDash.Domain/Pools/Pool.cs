@@ -316,6 +316,7 @@ public sealed class Pool
     {
         lock (_gate)
         {
+            _state.NowTicks = NowTicks();
             return PoolStateBuilder.Describe(_state);
         }
     }
@@ -418,6 +419,7 @@ public sealed class Pool
             Liveness.Dead => $"no sign of life for {TimeSpan.FromTicks(_state.TimeoutTicks).TotalSeconds:0.###} s",
             Liveness.Suspect => $"heartbeats overdue (phi ≥ {PhiAccrual.Threshold})",
             Liveness.Isolated => "silent to PoolDash past the timeout, but the pool master still reports it live",
+            _ when host.InMaintenance(now) => "in maintenance",
             _ => "heartbeat",
         });
 

@@ -42,6 +42,9 @@ internal sealed partial class PoolState
 
     public HashSet<Guid> ForgottenHostIds { get; } = [];
 
+    /// <summary>Maintenance windows; one that has ended by its time no longer covers anyone.</summary>
+    public List<MaintenanceWindow> Maintenance { get; } = [];
+
     public Dictionary<Guid, VmState> Vms { get; } = [];
 
     public Dictionary<Guid, SrState> Srs { get; } = [];
@@ -109,6 +112,32 @@ internal sealed partial class PoolState
         {
             Raise(new HostLivenessChanged(host.Id, from, to, reason));
         }
+    }
+
+    /// <summary>A window started or ended: every host's planned silence is what the windows now say; a host that was
+    /// Suspect or Isolated is simply in maintenance; one whose window ended early starts a fresh full timeout now.</summary>
+    public void MaintenanceChanged(MaintenanceWindow window, bool started)
+    {
+        foreach (var host in Hosts.Values)
+        {
+            var until = Maintenance.Where(w => w.Covers(host.Id)).Select(w => w.EndsAt.UtcTicks).DefaultIfEmpty(0).Max();
+            host.SetMaintenanceUntil(until);
+            if (!window.Covers(host.Id))
+            {
+                continue;
+            }
+
+            if (started && host.Liveness is Liveness.Suspect or Liveness.Isolated)
+            {
+                ChangeLiveness(host, Liveness.Alive, "in maintenance");
+            }
+            else if (!started)
+            {
+                host.StartGrace(NowTicks);
+            }
+        }
+
+        Raise(new Events.MaintenanceChanged(window, started));
     }
 
     public void SetPowerState(VmState vm, PowerState to, Guid? residentOn, string reason)

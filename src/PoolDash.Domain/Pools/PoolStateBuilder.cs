@@ -40,6 +40,15 @@ internal static class PoolStateBuilder
         }
 
         state.ForgottenHostIds.UnionWith(d.ForgottenHostIds);
+        foreach (var window in d.Maintenance.Where(w => w.EndsAt.UtcTicks > nowTicks))
+        {
+            state.Maintenance.Add(window);
+            foreach (var host in state.Hosts.Values.Where(h => window.Covers(h.Id)))
+            {
+                host.SetMaintenanceUntil(Math.Max(host.MaintenanceUntilTicks, window.EndsAt.UtcTicks));
+            }
+        }
+
         foreach (var sr in d.Srs)
         {
             state.Srs.Add(sr.Id, new SrState(sr.Id, sr.Name, sr.Shared, sr.Shared ? null : sr.OwnerHostId));
@@ -119,5 +128,6 @@ internal static class PoolStateBuilder
             DisplacedFrom = vm.DisplacedFrom,
         })],
         ForgottenHostIds = [.. s.ForgottenHostIds],
+        Maintenance = [.. s.Maintenance.Where(w => w.EndsAt.UtcTicks > s.NowTicks)],
     };
 }

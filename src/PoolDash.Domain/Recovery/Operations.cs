@@ -24,6 +24,12 @@ public static class Operations
     /// <summary>Ours: a person vouches that a silent host is powered off, and how they checked.</summary>
     public const string HostAttestDown = "host-attest-down";
 
+    /// <summary>Ours: planned silence for a host or the pool, until a set time.</summary>
+    public const string MaintenanceStart = "maintenance-start";
+
+    /// <summary>Ours: a maintenance window ended early.</summary>
+    public const string MaintenanceEnd = "maintenance-end";
+
     /// <summary>Ours: a person says they are on an incident, and why.</summary>
     public const string IncidentAcknowledge = "incident-acknowledge";
 
@@ -55,6 +61,8 @@ public static class Operations
         new(HostJoin, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(PoolCreate, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
         new(HostTokenIssue, Role.PoolAdmin, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(MaintenanceStart, Role.PoolOperator, Dangerous: false, TwoPersonByDefault: false, ""),
+        new(MaintenanceEnd, Role.PoolOperator, Dangerous: false, TwoPersonByDefault: false, ""),
         new(IncidentAcknowledge, Role.VmOperator, Dangerous: false, TwoPersonByDefault: false, ""),
         new(IncidentResolve, Role.VmOperator, Dangerous: false, TwoPersonByDefault: false, ""),
         new(HostAttestDown, Role.PoolOperator, Dangerous: false, TwoPersonByDefault: false, ""),

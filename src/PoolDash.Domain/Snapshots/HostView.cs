@@ -11,6 +11,7 @@ namespace PoolDash.Domain.Snapshots;
 /// <param name="MasterSawLiveAt">The last time the master reported the host live.</param>
 /// <param name="SeenBy">Which channels still see the host, in words (null when none does): why destructive steps wait.</param>
 /// <param name="Attestation">A person's word that the host is off, until it is heard again.</param>
+/// <param name="InMaintenanceUntil">The end of the maintenance window the host is in now (null: none).</param>
 public sealed record HostView(
     Guid Id,
     string Name,
@@ -32,4 +33,5 @@ public sealed record HostView(
     DateTimeOffset? MasterViewAt,
     DateTimeOffset? MasterSawLiveAt,
     string? SeenBy,
-    HostAttestation? Attestation);
+    HostAttestation? Attestation,
+    DateTimeOffset? InMaintenanceUntil);

@@ -1,3 +1,5 @@
+using PoolDash.Domain.Pools;
+
 namespace PoolDash.Domain.Snapshots;
 
 /// <summary>A consistent read of a whole pool at one sequence number.</summary>
@@ -18,7 +20,8 @@ public sealed record PoolSnapshot(
     IReadOnlyList<VmView> Vms,
     IReadOnlyList<SrView> Srs,
     IReadOnlyList<VdiView> Vdis,
-    IReadOnlyList<Guid> ForgottenHostIds)
+    IReadOnlyList<Guid> ForgottenHostIds,
+    IReadOnlyList<MaintenanceWindow> Maintenance)
 {
     /// <summary>Live members that still point at a master other than the pool's (or at a dead one).</summary>
     public IEnumerable<HostView> WaitingMembers => Hosts.Where(h => h.WaitingForMaster);

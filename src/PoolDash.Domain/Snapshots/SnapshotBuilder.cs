@@ -33,7 +33,8 @@ internal static class SnapshotBuilder
                 sr.Id, sr.Name, sr.Shared, sr.OwnerHostId, sr.SrMaster(s.MasterId)))],
             [.. s.Vdis.Values.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => new VdiView(
                 v.Id, v.Name, v.SrId, new Dictionary<Guid, AttachMode>(v.AttachKeys), v.PausedBy, v.ActivatingBy))],
-            [.. s.ForgottenHostIds]);
+            [.. s.ForgottenHostIds],
+            [.. s.Maintenance.Where(w => w.EndsAt.UtcTicks > nowTicks).OrderBy(w => w.EndsAt)]);
     }
 
     private static HostView View(PoolState s, HostState h, long nowTicks, bool masterLive)
@@ -63,7 +64,8 @@ internal static class SnapshotBuilder
             At(h.MasterViewAtTicks),
             At(h.MasterSawLiveTicks),
             h.IsSeen ? Errors.Xapi.SeenBy(h) : null,
-            h.Attestation);
+            h.Attestation,
+            h.InMaintenance(nowTicks) ? At(h.MaintenanceUntilTicks) : null);
     }
 
     private static DateTimeOffset? At(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);

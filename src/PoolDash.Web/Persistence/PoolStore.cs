@@ -367,6 +367,7 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
                     DefaultSrId = p.DefaultSrId,
                     // Stored from a whole pool's state: its keys are all there are.
                     AttachKeysComplete = true,
+                    Maintenance = System.Text.Json.JsonSerializer.Deserialize<List<MaintenanceWindow>>(p.MaintenanceJson) ?? [],
                     Hosts = [.. hosts.Where(h => h.PoolId == p.Id).Select(h => new HostDescription
                     {
                         Id = h.Id,
@@ -424,6 +425,7 @@ internal sealed class PoolStore(DbContextOptions<PoolDashDb> options, HostTokens
             HaTimeoutSeconds = pool.HaTimeoutSeconds,
             TwoPersonRule = pool.TwoPersonRule,
             DefaultSrId = pool.DefaultSrId,
+            MaintenanceJson = System.Text.Json.JsonSerializer.Serialize(pool.Maintenance),
         });
         db.Hosts.AddRange(pool.Hosts.Select(h => new HostRecord
         {

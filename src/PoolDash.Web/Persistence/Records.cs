@@ -20,6 +20,9 @@ public sealed class PoolRecord
 
     public double LivenessTimeoutSeconds { get; set; }
 
+    /// <summary>The pool's maintenance windows still to end, as JSON (few, and always read with the pool).</summary>
+    public string MaintenanceJson { get; set; } = "[]";
+
     public double HaTimeoutSeconds { get; set; }
 
     public bool TwoPersonRule { get; set; }

@@ -16,7 +16,8 @@ public sealed record PoolSummary(
     int Suspect,
     int Dead,
     int Isolated,
-    int Vms)
+    int Vms,
+    int InMaintenance)
 {
     public static PoolSummary Of(PoolSnapshot s) => new(
         s.Id,
@@ -31,5 +32,6 @@ public sealed record PoolSummary(
         s.Hosts.Count(h => h.Liveness == LivenessState.Dead),
         s.Hosts.Count(h => h.Liveness == LivenessState.Isolated),
         // User VMs, as an operator counts them: a connected pool's control domains are records too.
-        s.Vms.Count(v => !v.IsControlDomain));
+        s.Vms.Count(v => !v.IsControlDomain),
+        s.Hosts.Count(h => h.InMaintenanceUntil is not null));
 }

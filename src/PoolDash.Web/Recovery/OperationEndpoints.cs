@@ -1,6 +1,8 @@
 using PoolDash.Domain.Errors;
+using PoolDash.Domain.Pools;
 using PoolDash.Domain.Recovery;
 using PoolDash.Web.Auth;
+using PoolDash.Web.Pools;
 using PoolDash.Web.Problems;
 
 namespace PoolDash.Web.Recovery;
@@ -24,6 +26,22 @@ internal static class OperationEndpoints
             .WithSummary("Vouch that a silent host is powered off and say how you checked (Pool Operator or above): step 1 of its recovery plan. Refused while any channel still sees the host.")
             .Reads<AttestDownRequest>().Answers<OperationResponse>().SignedIn()
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapPost("/api/v1/pools/{id:guid}/maintenance", StartMaintenanceAsync).WithTags("Operations").RequireAuthorization(AuthSetup.ApiWriter)
+            .WithSummary("Planned silence for a host (hostId) or the whole pool (hostId null), with a reason, until a time at most 7 days ahead (Pool Operator or above): no Suspect, no Dead, no incident; a fresh full timeout when it ends.")
+            .Reads<MaintenanceRequest>().Answers<MaintenanceWindow>(StatusCodes.Status201Created).SignedIn()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        app.MapGet("/api/v1/pools/{id:guid}/maintenance", (Guid id, PoolRegistry registry) =>
+                registry.Find(id) is { } pool ? Results.Ok(pool.Snapshot().Maintenance) : ApiProblems.Of(Xapi.UuidInvalid("pool", id)))
+            .WithTags("Operations").WithSummary("The pool's maintenance windows still to end.").Answers<List<MaintenanceWindow>>().SignedIn()
+            .Problems(StatusCodes.Status404NotFound);
+        app.MapDelete("/api/v1/pools/{id:guid}/maintenance/{windowId:guid}", async (Guid id, Guid windowId, HttpRequest http, UserDirectory users,
+                    RecoveryService recovery, CancellationToken ct) =>
+                await users.FindAsync(http.HttpContext.User).ConfigureAwait(false) is { } who
+                    ? Answer(await recovery.RequestAsync(id, new EndMaintenance(id, windowId), null, who, Origin, ct).ConfigureAwait(false))
+                    : ApiProblems.NotSignedIn())
+            .WithTags("Operations").RequireAuthorization(AuthSetup.ApiWriter)
+            .WithSummary("End a maintenance window early: its hosts get a fresh full timeout from now.").Answers<OperationResponse>().SignedIn()
+            .Problems(StatusCodes.Status404NotFound);
         var approvals = app.MapGroup("/api/v1/approvals").WithTags("Operations");
         approvals.MapGet("/", (Guid? poolId, ApprovalBook book, TimeProvider time) => book.Pending(poolId, time.GetUtcNow()).Select(ApprovalView.Of))
             .WithSummary("Requests waiting for a second Pool Admin.").SignedIn();
@@ -85,6 +103,32 @@ internal static class OperationEndpoints
 
         var attest = new AttestHostDown(hostId, request.Method ?? "", request.Note ?? "", who.Name);
         return Answer(await recovery.RequestAsync(id, attest, null, who, Origin, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> StartMaintenanceAsync(Guid id, HttpRequest http, UserDirectory users, RecoveryService recovery, PoolRegistry registry,
+        CancellationToken cancellationToken)
+    {
+        var (request, invalid) = await JsonBody.ReadAsync<MaintenanceRequest>(http, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return invalid!;
+        }
+
+        if (await users.FindAsync(http.HttpContext.User).ConfigureAwait(false) is not { } who)
+        {
+            return ApiProblems.NotSignedIn();
+        }
+
+        if (request.Until is not { } until)
+        {
+            return ApiProblems.Of(Xapi.InvalidValue("until", "missing: give the end, with its time zone (2026-12-01T18:00:00+01:00)"));
+        }
+
+        var start = new StartMaintenance(id, Guid.NewGuid(), request.HostId, request.Reason ?? "", who.Name, until);
+        var outcome = await recovery.RequestAsync(id, start, null, who, Origin, cancellationToken).ConfigureAwait(false);
+        return outcome.Status == OperationStatus.Performed && registry.Find(id)?.Snapshot().Maintenance.FirstOrDefault(w => w.Id == start.WindowId) is { } window
+            ? TypedResults.Created($"/api/v1/pools/{id}/maintenance/{window.Id}", window)
+            : Answer(outcome);
     }
 
     private static IResult Answer(OperationOutcome outcome) => outcome.Status switch

@@ -29,7 +29,7 @@ public sealed record OperationRequest(
         Operations.HaDisable => (new DisableHa(poolId), null),
         Operations.TwoPersonRuleEnable => (new EnableTwoPersonRule(poolId), null),
         Operations.TwoPersonRuleDisable => (new DisableTwoPersonRule(poolId), null),
-        _ => (null, $"unknown operation '{Operation}'; one of: {string.Join(", ", Operations.All.Where(o => o.Name is not Operations.HostJoin and not Operations.PoolCreate and not Operations.HostTokenIssue and not Operations.HostAttestDown and not Operations.IncidentAcknowledge and not Operations.IncidentResolve).Select(o => o.Name))}"),
+        _ => (null, $"unknown operation '{Operation}'; one of: {string.Join(", ", Operations.All.Where(o => o.Name is not Operations.HostJoin and not Operations.PoolCreate and not Operations.HostTokenIssue and not Operations.HostAttestDown and not Operations.IncidentAcknowledge and not Operations.IncidentResolve and not Operations.MaintenanceStart and not Operations.MaintenanceEnd).Select(o => o.Name))}"),
     };
 
     /// <summary>The request that makes <paramref name="command"/>: how a two-person request is stored.</summary>

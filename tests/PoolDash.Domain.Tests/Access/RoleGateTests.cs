@@ -23,6 +23,8 @@ public class RoleGateTests
         [Operations.PoolCreate] = Role.PoolAdmin,
         [Operations.HostTokenIssue] = Role.PoolAdmin,
         [Operations.HostAttestDown] = Role.PoolOperator,
+        [Operations.MaintenanceStart] = Role.PoolOperator,
+        [Operations.MaintenanceEnd] = Role.PoolOperator,
         [Operations.IncidentAcknowledge] = Role.VmOperator,
         [Operations.IncidentResolve] = Role.VmOperator,
         [Operations.TwoPersonRuleEnable] = Role.PoolAdmin,

@@ -495,6 +495,10 @@ namespace PoolDash.Web.Persistence.Migrations
                     b.Property<double>("LivenessTimeoutSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("MaintenanceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MasterId")
                         .HasColumnType("TEXT");
 
