@@ -129,6 +129,7 @@ internal static class PoolDashApplication
         app.MapDemoEndpoints();
         app.MapAuditEndpoints();
         app.MapIncidentEndpoints();
+        app.MapStepEndpoints();
         app.MapOperationEndpoints();
         app.MapHub<PoolHub>(PoolHub.Path);
         app.MapStaticAssets().AllowAnonymous();

@@ -323,6 +323,34 @@ internal sealed class RecoveryService(
         }
     }
 
+    /// <summary>
+    /// An operator checked the pool and says a step it has not shown did not happen: PoolDash stops waiting for it (it
+    /// is not sent again either way). Only once the step is not in flight; by someone who may run that step; audited.
+    /// </summary>
+    public async Task<XapiError?> DismissNotSeenAsync(Guid poolId, Guid stepId, Operator who, string origin, string note)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        using (await turns.TakeAsync(poolId, CancellationToken.None).ConfigureAwait(false))
+        {
+            if (steps.FindOpen(poolId, stepId) is not { } step || (step.Status == XapiPools.XapiStepRecord.Sent && !step.FromBeforeRestart))
+            {
+                return Xapi.UuidInvalid("step not seen by the pool", stepId);
+            }
+
+            if (Roles.Check(who.Role, step.Command.Operation) is { } denied)
+            {
+                await RecordRefusalAsync(Gate.Role, denied, poolId, step.Command.Operation, step.Command.TargetId, who.Name, origin).ConfigureAwait(false);
+                return denied;
+            }
+
+            await WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), who.Name, origin, poolId, step.Command.TargetId, step.Command.Operation,
+                AuditOutcomes.NotSeen, $"XAPI {step.CallText} sent by {step.Actor} at {step.SentAt:O}: checked on the pool, it did not happen{(note.Length > 0 ? $" — {note}" : "")}; no longer waited for")])
+                .ConfigureAwait(false);
+            await steps.EndAsync(step, XapiPools.XapiStepRecord.Dismissed).ConfigureAwait(false);
+            return null;
+        }
+    }
+
     /// <summary>The pool shows the step: it is recorded as performed by whoever sent it, stored with its entry.</summary>
     private async Task<bool> ConfirmAsync(XapiPools.XapiStep step, string detail)
     {

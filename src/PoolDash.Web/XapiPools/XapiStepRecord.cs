@@ -12,6 +12,9 @@ public sealed class XapiStepRecord
     public const string Done = "done";
     public const string Refused = "refused";
 
+    /// <summary>Not seen, and an operator checked the pool and says it did not happen: no longer waited for.</summary>
+    public const string Dismissed = "dismissed";
+
     public Guid Id { get; set; }
 
     public Guid PoolId { get; set; }

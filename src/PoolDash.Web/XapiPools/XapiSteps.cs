@@ -123,6 +123,9 @@ internal sealed class XapiSteps(XapiFollowers followers, PoolRegistry registry, 
         Changed?.Invoke(step.PoolId);
     }
 
+    /// <summary>A step the pool has not shown, found by id (null: none open).</summary>
+    public XapiStep? FindOpen(Guid poolId, Guid stepId) => _open.TryGetValue(stepId, out var step) && step.PoolId == poolId ? step : null;
+
     /// <summary>The steps stored as not shown yet when PoolDash last stopped (each with its command), to be decided by
     /// the pool's state once it is read again. Answers the pools they belong to.</summary>
     public async Task<IReadOnlyCollection<Guid>> LoadAsync(CancellationToken cancellationToken)

@@ -91,6 +91,25 @@ public sealed class StepsAfterRestartTests : IAsyncLifetime, IDisposable
         var login = await client.LoginAsync("root", Secret, CancellationToken.None);
         var dbRef = (await client.CallAsync("VM.get_by_uuid", [login, Db.ToString()], CancellationToken.None)).GetString();
         Assert.Equal("Running", (await client.CallAsync("VM.get_power_state", [login, dbRef], CancellationToken.None)).GetString());
+        // After checking the pool, an operator says the db step did not happen: PoolDash stops waiting for it.
+        var open = Assert.Single((await restarted.GetFromJsonAsync<List<StepView>>(new Uri($"/api/v1/pools/{LabPool}/steps", UriKind.Relative), TestPools.Json))!);
+        Assert.Equal((Operations.VmShutdown, Db, XapiStepRecord.NotSeen), (open.Operation, open.TargetId, open.Status));
+        using (var visitor = await second.ClientAsync("rita", Role.ReadOnly))
+        using (var refused = await visitor.PostAsJsonAsync(new Uri($"/api/v1/pools/{LabPool}/steps/{open.Id}/dismiss", UriKind.Relative), new { note = "x" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using (var dismissed = await restarted.PostAsJsonAsync(new Uri($"/api/v1/pools/{LabPool}/steps/{open.Id}/dismiss", UriKind.Relative),
+            new { note = "xe vm-list shows db running" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, dismissed.StatusCode);
+        }
+
+        Assert.Empty((await restarted.GetFromJsonAsync<List<StepView>>(new Uri($"/api/v1/pools/{LabPool}/steps", UriKind.Relative), TestPools.Json))!);
+        Assert.Contains("checked on the pool, it did not happen — xe vm-list shows db running",
+            await restarted.GetStringAsync(new Uri($"/api/v1/audit?poolId={LabPool}", UriKind.Relative)), StringComparison.Ordinal);
+
         // A repeat of the step the pool showed is answered with who did it.
         using var again = await restarted.PostAsJsonAsync(new Uri($"/api/v1/pools/{LabPool}/operations", UriKind.Relative), new { operation = "vm-shutdown", vmId = Web });
         var answer = await again.Content.ReadAsStringAsync();
