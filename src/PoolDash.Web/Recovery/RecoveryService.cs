@@ -273,8 +273,7 @@ internal sealed class RecoveryService(
         {
             if (answer.Refusal is { } refusal)
             {
-                await WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), step.Actor, step.Origin, step.PoolId, step.Command.TargetId, step.Command.Operation,
-                    AuditOutcomes.Refused, $"{AuditDrafts.Refusal(Gate.Pool, refusal)} · XAPI {step.CallText}")]).ConfigureAwait(false);
+                await WriteAsync(null, null, [StepEntry(step, step.Actor, step.Origin, AuditOutcomes.Refused, $"{AuditDrafts.Refusal(Gate.Pool, refusal)} · XAPI {step.CallText}")]).ConfigureAwait(false);
                 await steps.EndAsync(step, XapiPools.XapiStepRecord.Refused).ConfigureAwait(false);
                 return OperationOutcome.Refused(Gate.Pool, refusal) with { Approval = approval };
             }
@@ -286,8 +285,7 @@ internal sealed class RecoveryService(
             }
 
             var notSeen = answer.NotSeen ?? XapiPools.PoolRefusals.NotShown(step.CallText, XapiPools.XapiSteps.ShowWithin);
-            await WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), step.Actor, step.Origin, step.PoolId, step.Command.TargetId, step.Command.Operation,
-                AuditOutcomes.NotSeen, $"{notSeen} · {notSeen.Message}")]).ConfigureAwait(false);
+            await WriteAsync(null, null, [StepEntry(step, step.Actor, step.Origin, AuditOutcomes.NotSeen, $"{notSeen} · {notSeen.Message}")]).ConfigureAwait(false);
             await steps.EndAsync(step, XapiPools.XapiStepRecord.NotSeen).ConfigureAwait(false);
             return OperationOutcome.NotSeen(notSeen, approval);
         }
@@ -314,8 +312,7 @@ internal sealed class RecoveryService(
                 else if (step.FromBeforeRestart && poolReadSinceStart)
                 {
                     var notSeen = XapiPools.PoolRefusals.NotShown(step.CallText, time.GetUtcNow() - step.SentAt);
-                    await WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), AuditDrafts.System, AuditDrafts.System, step.PoolId, step.Command.TargetId,
-                        step.Command.Operation, AuditOutcomes.NotSeen, $"{notSeen} · sent by {step.Actor} before PoolDash stopped; {notSeen.Message}")])
+                    await WriteAsync(null, null, [StepEntry(step, AuditDrafts.System, AuditDrafts.System, AuditOutcomes.NotSeen, $"{notSeen} · sent by {step.Actor} before PoolDash stopped; {notSeen.Message}")])
                         .ConfigureAwait(false);
                     await steps.EndAsync(step, XapiPools.XapiStepRecord.NotSeen).ConfigureAwait(false);
                 }
@@ -343,13 +340,16 @@ internal sealed class RecoveryService(
                 return denied;
             }
 
-            await WriteAsync(null, null, [new AuditDraft(time.GetUtcNow(), who.Name, origin, poolId, step.Command.TargetId, step.Command.Operation,
-                AuditOutcomes.NotSeen, $"XAPI {step.CallText} sent by {step.Actor} at {step.SentAt:O}: checked on the pool, it did not happen{(note.Length > 0 ? $" — {note}" : "")}; no longer waited for")])
+            await WriteAsync(null, null, [StepEntry(step, who.Name, origin, AuditOutcomes.NotSeen, $"XAPI {step.CallText} sent by {step.Actor} at {step.SentAt:O}: checked on the pool, it did not happen{(note.Length > 0 ? $" — {note}" : "")}; no longer waited for")])
                 .ConfigureAwait(false);
             await steps.EndAsync(step, XapiPools.XapiStepRecord.Dismissed).ConfigureAwait(false);
             return null;
         }
     }
+
+    /// <summary>An audit entry about a step sent to the pool, in its own words (by whoever acts now).</summary>
+    private AuditDraft StepEntry(XapiPools.XapiStep step, string actor, string origin, string outcome, string detail) =>
+        new(time.GetUtcNow(), actor, origin, step.PoolId, step.Command.TargetId, step.Command.Operation, outcome, detail);
 
     /// <summary>The pool shows the step: it is recorded as performed by whoever sent it, stored with its entry.</summary>
     private async Task<bool> ConfirmAsync(XapiPools.XapiStep step, string detail)
@@ -360,8 +360,7 @@ internal sealed class RecoveryService(
             return false;
         }
 
-        await WriteAsync(pool, null, [new AuditDraft(time.GetUtcNow(), step.Actor, step.Origin, step.PoolId, step.Command.TargetId, step.Command.Operation,
-            AuditOutcomes.Performed, $"XAPI {step.CallText}: {detail}")]).ConfigureAwait(false);
+        await WriteAsync(pool, null, [StepEntry(step, step.Actor, step.Origin, AuditOutcomes.Performed, $"XAPI {step.CallText}: {detail}")]).ConfigureAwait(false);
         await steps.EndAsync(step, XapiPools.XapiStepRecord.Done).ConfigureAwait(false);
         monitor.Wake(step.PoolId);
         return true;

@@ -63,7 +63,7 @@ internal sealed class XapiFollower(
     public async Task<System.Text.Json.JsonElement> CallAsync(StepCall call, CancellationToken cancellationToken)
     {
         var at = call.AtHost is { } hostId && _hosts.FirstOrDefault(h => h.Id == hostId) is { Address.Length: > 0 } host
-            ? new UriBuilder(_master) { Host = host.Address }.Uri
+            ? At(host.Address)
             : _master;
         var client = new XapiClient(_http, at);
         var session = call.SlaveLocal
@@ -100,7 +100,7 @@ internal sealed class XapiFollower(
         var still = new List<string>();
         foreach (var (id, name, address) in _hosts.Where(h => h.Id != oldMaster && h.Address.Length > 0))
         {
-            var member = new XapiClient(_http, new UriBuilder(_master) { Host = address }.Uri);
+            var member = new XapiClient(_http, At(address));
             try
             {
                 var session = (await member.CallAsync("session.slave_local_login_with_password", [connection.UserName, password], cancellationToken)
@@ -206,7 +206,7 @@ internal sealed class XapiFollower(
         var waiting = new List<string>();
         foreach (var (_, name, address) in _hosts)
         {
-            var member = new UriBuilder(_master) { Host = address }.Uri;
+            var member = At(address);
             if (member == _master)
             {
                 continue;
@@ -253,7 +253,7 @@ internal sealed class XapiFollower(
     {
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         patience.CancelAfter(ProbeTimeout);
-        var host = new XapiClient(_http, new UriBuilder(_master) { Host = address }.Uri);
+        var host = new XapiClient(_http, At(address));
         try
         {
             var session = await host.LoginAsync("", "", patience.Token).ConfigureAwait(false);
@@ -297,6 +297,9 @@ internal sealed class XapiFollower(
             // Stopping.
         }
     }
+
+    /// <summary>A host's own XAPI endpoint: its address, on the master's scheme and port.</summary>
+    private Uri At(string address) => new UriBuilder(_master) { Host = address }.Uri;
 
     public void Dispose() => _http.Dispose();
 }

@@ -23,9 +23,8 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
     /// <param name="commandOf">The step as the signed-in operator's (an attestation carries who gives it).</param>
     public async Task<OperationOutcome?> RunAsync(PoolSnapshot pool, Func<Operator, PoolCommand> commandOf, string label, string commandLine)
     {
-        if (await CurrentAsync().ConfigureAwait(true) is not { } who)
+        if (await SignedInAsync().ConfigureAwait(true) is not { } who)
         {
-            snackbar.Add("Your sign-in is no longer valid (deleted, locked out or expired): reload the page and sign in again.", Severity.Error);
             return null;
         }
 
@@ -68,9 +67,8 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
 
     private async Task<OperationOutcome?> DecideAsync(string label, Func<Operator, Task<OperationOutcome>> decide)
     {
-        if (await CurrentAsync().ConfigureAwait(true) is not { } who)
+        if (await SignedInAsync().ConfigureAwait(true) is not { } who)
         {
-            snackbar.Add("Your sign-in is no longer valid (deleted, locked out or expired): reload the page and sign in again.", Severity.Error);
             return null;
         }
 
@@ -79,8 +77,17 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
         return outcome;
     }
 
-    private async Task<Operator?> CurrentAsync() =>
-        await users.FindAsync((await authentication.GetAuthenticationStateAsync().ConfigureAwait(true)).User).ConfigureAwait(true);
+    /// <summary>The signed-in operator as the store knows them now, or null after telling them to sign in again.</summary>
+    public async Task<Operator?> SignedInAsync()
+    {
+        if (await users.FindAsync((await authentication.GetAuthenticationStateAsync().ConfigureAwait(true)).User).ConfigureAwait(true) is { } who)
+        {
+            return who;
+        }
+
+        snackbar.Add("Your sign-in is no longer valid (deleted, locked out or expired): reload the page and sign in again.", Severity.Error);
+        return null;
+    }
 
     private void Report(string label, OperationOutcome outcome)
     {
