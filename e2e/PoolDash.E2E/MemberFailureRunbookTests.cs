@@ -121,7 +121,7 @@ public class MemberFailureRunbookTests(Browser browser) : IClassFixture<Browser>
         Assert.Equal("Running", vm03.GetProperty("powerState").GetString());
         var runsOn = vm03.GetProperty("residentOn").GetString()!;
         Assert.Equal("RW", pool.GetProperty("vdis").GetProperty("vm-03 disk 0").GetProperty(runsOn).GetString());
-        foreach (var vm in VmsOnXcp03.Skip(1))
+        foreach (var vm in VmsOnXcp03[1..])
         {
             Assert.Equal("Halted", pool.GetProperty("vms").GetProperty(vm).GetProperty("powerState").GetString());
         }

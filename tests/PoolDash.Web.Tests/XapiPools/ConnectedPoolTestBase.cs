@@ -118,7 +118,14 @@ public abstract class ConnectedPoolTestBase : IAsyncLifetime, IDisposable
 
             Connections.StatusChanged += OnRound;
             Factory.Time.Advance(ProbeInterval);
-            await round.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            try
+            {
+                await round.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                throw new Xunit.Sdk.XunitException($"no probe round answered within 30 s after PoolDash's clock moved to {Factory.Time.GetUtcNow():O}");
+            }
             Connections.StatusChanged -= OnRound;
         }
 

@@ -132,7 +132,17 @@ public sealed class PoolInvariantsOnPoolTests : ConnectedPoolTestBase
             }
         }
 
-        using var response = await sending.WaitAsync(TimeSpan.FromSeconds(30));
+        HttpResponseMessage answered;
+        try
+        {
+            answered = await sending.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"{JsonSerializer.Serialize(request)} got no answer after 20 probe rounds and 30 s more");
+        }
+
+        using var response = answered;
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (response.StatusCode == HttpStatusCode.OK && request.ToString()!.Contains("vm-start", StringComparison.Ordinal))
         {
