@@ -117,7 +117,7 @@ internal sealed class IncidentTimeline : BackgroundService
         }
     }
 
-    /// <summary>An audit entry in words, or null for one the timeline leaves out (a repeat already done).</summary>
+    /// <summary>An audit entry in words, or null for one the timeline leaves out (a repeat of another line).</summary>
     internal static (string Severity, string Text)? Describe(AuditRecord e, PoolSnapshot? pool)
     {
         var target = e.ObjectId is { } id ? NameOf(pool, id) : pool?.Name ?? "the pool";
@@ -128,9 +128,12 @@ internal sealed class IncidentTimeline : BackgroundService
             (AuditOutcomes.Event, EventReasons.HaElection) => ("warning", $"{target} is the new master ({EventReasons.HaElection})"),
             (AuditOutcomes.Event, "host-demoted") => ("error", $"{target} came back after {NameOf(pool, AuditDrafts.DemotedBy(e.Detail))} became master: demoted to member, never master again"),
             (AuditOutcomes.Event, "ha-restart-failed") => ("error", $"HA could not restart {target}: {e.Detail}"),
-            (AuditOutcomes.Event, Incidents.IncidentBook.OperationTrigger) => ("error", $"incident: {After(e.Detail, ": ")}"),
+            // The system opens and closes incidents on the events that already have their own line above; saying it
+            // twice pushes the lines that matter off the wall. What people do with an incident is its own line.
+            (AuditOutcomes.Event, Incidents.IncidentBook.OperationTrigger) => null,
+            (_, Incidents.IncidentBook.OperationResolve) when e.Actor == AuditDrafts.System => null,
             (AuditOutcomes.Performed, Incidents.IncidentBook.OperationAcknowledge) => ("warning", $"{e.Actor} is on it: {After(e.Detail, ": ")}"),
-            (_, Incidents.IncidentBook.OperationResolve) => ("success", $"incident resolved{(e.Actor == AuditDrafts.System ? "" : $" by {e.Actor}")}: {After(e.Detail, ": ")}"),
+            (_, Incidents.IncidentBook.OperationResolve) => ("success", $"incident resolved by {e.Actor}: {After(e.Detail, ": ")}"),
             (AuditOutcomes.Performed, _) => ("info", $"{e.Actor}: {e.Operation} on {target}{From(e.Detail, ", approved by ")}"),
             (AuditOutcomes.Refused, _) => ("warning", $"{e.Actor}: {e.Operation} on {target} refused — {AuditDrafts.RefusedWith(e.Detail)}"),
             (AuditOutcomes.Pending, _) => ("warning", $"{e.Actor} asks a second Pool Admin to approve {e.Operation} on {target}"),
