@@ -16,6 +16,7 @@ using PoolDash.Web.Demo;
 using PoolDash.Web.Heartbeats;
 using PoolDash.Web.Incidents;
 using PoolDash.Web.Monitoring;
+using PoolDash.Web.Notifications;
 using PoolDash.Web.Persistence;
 using PoolDash.Web.Pools;
 using PoolDash.Web.Problems;
@@ -85,6 +86,7 @@ internal static class PoolDashApplication
         services.AddHostedService<XapiStepWatcher>();
         services.AddSingleton<IncidentBook>();
         services.AddHostedService<IncidentTracker>();
+        services.AddNotifications();
         return services;
     }
 
@@ -129,6 +131,7 @@ internal static class PoolDashApplication
         app.MapDemoEndpoints();
         app.MapAuditEndpoints();
         app.MapIncidentEndpoints();
+        app.MapNotificationEndpoints();
         app.MapStepEndpoints();
         app.MapOperationEndpoints();
         app.MapHub<PoolHub>(PoolHub.Path);

@@ -26,16 +26,22 @@ internal sealed class IncidentBook(
     public const string OperationUpdate = "incident-update";
     public const string OperationAcknowledge = Domain.Recovery.Operations.IncidentAcknowledge;
     public const string OperationResolve = Domain.Recovery.Operations.IncidentResolve;
+    public const string OperationEscalate = "incident-escalate";
 
     private readonly ConcurrentDictionary<Guid, IncidentRecord> _all = new();
 
     /// <summary>An incident of this pool was opened or changed.</summary>
     public event Action<Guid>? Changed;
 
+    /// <summary>A change was stored, with what it owes the notification channels.</summary>
+    public event Action? Saved;
+
     public IReadOnlyList<IncidentRecord> List(Guid? poolId, string? state) =>
         [.. _all.Values.Where(i => (poolId is null || i.PoolId == poolId) && (state is null || i.State == state)).OrderByDescending(i => i.OpenedAt)];
 
     public IncidentRecord? Find(Guid id) => _all.GetValueOrDefault(id);
+
+    public string PoolName(Guid poolId) => registry.Find(poolId)?.Name ?? poolId.ToString();
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -101,9 +107,27 @@ internal sealed class IncidentBook(
         }
 
         record.UpdatedAt = now;
-        await SaveAsync(record, change.Kind == IncidentChangeKind.Open,
+        // A severity that moves is news to a channel whose minimum it now reaches, acknowledged or not.
+        var told = change.Kind == IncidentChangeKind.Resolve ? Notifications.NotificationStates.Resolved : Notifications.NotificationStates.Triggered;
+        await SaveAsync(record, change.Kind == IncidentChangeKind.Open, told,
             new AuditDraft(now, AuditDrafts.System, AuditDrafts.System, record.PoolId, record.HostId, operation, AuditOutcomes.Event,
                 $"incident {record.Id}: {record.Severity}: {(change.Kind == IncidentChangeKind.Resolve ? change.Summary : record.Summary)}")).ConfigureAwait(false);
+    }
+
+    /// <summary>Nobody acknowledged the incident in time: it goes on to the next escalation order.</summary>
+    public async Task EscalateAsync(Guid id)
+    {
+        if (Find(id) is not { State: IncidentStates.Triggered } found)
+        {
+            return;
+        }
+
+        var record = Copy(found);
+        record.EscalationLevel++;
+        record.EscalatedAt = record.UpdatedAt = time.GetUtcNow();
+        await SaveAsync(record, false, Notifications.NotificationStates.Escalated, new AuditDraft(record.UpdatedAt, AuditDrafts.System, AuditDrafts.System,
+            record.PoolId, record.HostId, OperationEscalate, AuditOutcomes.Event,
+            $"incident {record.Id}: not acknowledged in time, escalated to order {record.EscalationLevel}: {record.Summary}")).ConfigureAwait(false);
     }
 
     /// <summary>A person says they are on it: who, when, why. Stops escalation.</summary>
@@ -136,13 +160,23 @@ internal sealed class IncidentBook(
         var record = Copy(found);
         decide(record);
         record.UpdatedAt = time.GetUtcNow();
-        await SaveAsync(record, false, new AuditDraft(record.UpdatedAt, who, origin, record.PoolId, record.HostId, operation, AuditOutcomes.Performed,
+        await SaveAsync(record, false,
+            operation == OperationAcknowledge ? Notifications.NotificationStates.Acknowledged : Notifications.NotificationStates.Resolved,
+            new AuditDraft(record.UpdatedAt, who, origin, record.PoolId, record.HostId, operation, AuditOutcomes.Performed,
             $"incident {record.Id}: {record.Summary}{(note.Length > 0 ? $" — {note}" : "")}")).ConfigureAwait(false);
         return record;
     }
 
-    private async Task SaveAsync(IncidentRecord record, bool isNew, AuditDraft audit)
+    /// <param name="told">What the change says to the notification channels; its outbox row commits with the change.</param>
+    private async Task SaveAsync(IncidentRecord record, bool isNew, string told, AuditDraft audit)
     {
+        var outbox = new Notifications.OutboxRecord
+        {
+            IncidentId = record.Id,
+            State = told,
+            Item = Notifications.NotificationItem.Of(record, told, PoolName(record.PoolId)).ToJson(),
+            At = record.UpdatedAt,
+        };
         var db = new PoolDashDb(options);
         await using (db.ConfigureAwait(false))
         {
@@ -157,12 +191,15 @@ internal sealed class IncidentBook(
                     db.Incidents.Update(record);
                 }
 
+                db.NotificationOutbox.Add(outbox);
+
                 return Task.FromResult((true, (IReadOnlyList<AuditDraft>)[audit]));
             }, CancellationToken.None).ConfigureAwait(false);
         }
 
         _all[record.Id] = record;
         Changed?.Invoke(record.PoolId);
+        Saved?.Invoke();
         try
         {
             await hub.Clients.Group(PoolHub.GroupOf(record.PoolId)).SendAsync("IncidentChanged", IncidentView.Of(record)).ConfigureAwait(false);
@@ -191,6 +228,8 @@ internal sealed class IncidentBook(
         ResolvedBy = r.ResolvedBy,
         ResolvedAt = r.ResolvedAt,
         ResolveNote = r.ResolveNote,
+        EscalationLevel = r.EscalationLevel,
+        EscalatedAt = r.EscalatedAt,
     };
 }
 

@@ -40,6 +40,12 @@ public sealed class IncidentRecord
     public DateTimeOffset? ResolvedAt { get; set; }
 
     public string? ResolveNote { get; set; }
+
+    /// <summary>Which channels' escalation order the incident has reached: 1 at first, one more each time nobody
+    /// acknowledged it in time.</summary>
+    public int EscalationLevel { get; set; } = 1;
+
+    public DateTimeOffset? EscalatedAt { get; set; }
 }
 
 public static class IncidentStates

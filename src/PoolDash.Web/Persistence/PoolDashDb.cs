@@ -36,6 +36,13 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityD
 
     public DbSet<Incidents.IncidentRecord> Incidents => Set<Incidents.IncidentRecord>();
 
+    public DbSet<Notifications.ChannelRecord> NotificationChannels => Set<Notifications.ChannelRecord>();
+
+    /// <summary>Incident changes owed to the channels, written with the change itself.</summary>
+    public DbSet<Notifications.OutboxRecord> NotificationOutbox => Set<Notifications.OutboxRecord>();
+
+    public DbSet<Notifications.DeliveryRecord> NotificationDeliveries => Set<Notifications.DeliveryRecord>();
+
     /// <summary>Steps sent to connected pools, until the pool shows them (or refuses them).</summary>
     public DbSet<XapiPools.XapiStepRecord> XapiSteps => Set<XapiPools.XapiStepRecord>();
 
@@ -58,6 +65,13 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityD
         builder.Entity<Incidents.IncidentRecord>().HasKey(i => i.Id);
         builder.Entity<Incidents.IncidentRecord>().HasIndex(i => new { i.PoolId, i.State });
         builder.Entity<XapiPools.XapiStepRecord>().HasIndex(s => s.Status);
+        builder.Entity<Notifications.ChannelRecord>().HasKey(c => c.Id);
+        builder.Entity<Notifications.OutboxRecord>().HasKey(o => o.Id);
+        builder.Entity<Notifications.OutboxRecord>().HasIndex(o => o.Routed);
+        builder.Entity<Notifications.DeliveryRecord>().HasKey(d => d.Id);
+        builder.Entity<Notifications.DeliveryRecord>().HasIndex(d => d.Status);
+        builder.Entity<Notifications.DeliveryRecord>().HasIndex(d => new { d.IncidentId, d.ChannelId });
+        builder.Entity<Incidents.IncidentRecord>().Property(i => i.EscalationLevel).HasDefaultValue(1);
         // Audit ids are assigned by the chain (the hash covers them), never by the database.
         builder.Entity<Audit.AuditRecord>().Property(a => a.Id).ValueGeneratedNever();
         builder.Entity<Audit.AuditRecord>().HasIndex(a => new { a.PoolId, a.At });
