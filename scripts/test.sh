@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of PoolDash (domain, web, browser, XAPI emulator) and ends with one line "N passed, N failed".
-# Installs what the tests need when it is missing: Debian's Chromium for the browser tests, and the outside XAPI
-# clients that check the emulator (Debian's python3-os-xenapi; Xen Orchestra's npm xen-api from its lock file).
+# Installs what the tests need when it is missing: Debian's Chromium for the browser tests, the outside XAPI clients
+# that check the emulator (Debian's python3-os-xenapi; Xen Orchestra's npm xen-api from its lock file), and a real
+# SMTP server for the e-mail notifications (Debian's python3-aiosmtpd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -f /usr/lib/python3/dist-packages/os_xenapi/client/XenAPI.py ] || missing+=(python3-os-xenapi)
+[ -d /usr/lib/python3/dist-packages/aiosmtpd ] || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian's ${missing[*]} for the tests..."
   sudo_cmd=""

@@ -7,7 +7,8 @@ namespace PoolDash.Web.Tests.TestSupport;
 
 /// <summary>
 /// A real HTTP server on loopback that receives PoolDash's webhook messages as a careful receiver would: it checks
-/// <c>X-PoolDash-Signature</c> against the shared secret (a bad signature is answered 401 and not taken), takes each
+/// <c>X-PoolDash-Signature</c> against the shared secret, if it has one (a bad signature is answered 401 and not
+/// taken; a chat service's receiver has none), takes each
 /// idempotency key once (a repeat is answered 200 and dropped), and can be told to fail.
 /// </summary>
 internal sealed class WebhookReceiver : IDisposable
@@ -15,15 +16,15 @@ internal sealed class WebhookReceiver : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly HttpListener _listener = new();
-    private readonly byte[] _secret;
+    private readonly byte[]? _secret;
     private readonly List<Received> _requests = [];
     private readonly HashSet<string> _keys = [];
     private readonly Task _serving;
     private event Action? Arrived;
 
-    public WebhookReceiver(string secret, string address = "127.0.0.1")
+    public WebhookReceiver(string? secret, string address = "127.0.0.1")
     {
-        _secret = Encoding.UTF8.GetBytes(secret);
+        _secret = secret is null ? null : Encoding.UTF8.GetBytes(secret);
         Url = $"http://{address}:{Ports.Free()}/hooks/pooldash/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
@@ -107,7 +108,7 @@ internal sealed class WebhookReceiver : IDisposable
             var raw = body.ToArray();
             var key = context.Request.Headers["X-PoolDash-Idempotency-Key"] ?? "";
             var signature = context.Request.Headers["X-PoolDash-Signature"] ?? "";
-            var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(_secret, raw));
+            var expected = _secret is null ? "" : "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(_secret, raw));
             int status;
             bool taken;
             lock (_requests)
