@@ -71,6 +71,11 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IncidentTimeline>();
         Services.AddSignalR();
         Services.AddSingleton<PoolDash.Web.Incidents.IncidentBook>();
+        Services.AddHttpClient();
+        Services.AddSingleton(Options.Create(new PoolDash.Web.Notifications.NotificationOptions()));
+        Services.AddSingleton<PoolDash.Web.Notifications.ChannelSender>();
+        Services.AddSingleton<PoolDash.Web.Notifications.NotificationChannels>();
+        Services.AddSingleton<PoolDash.Web.Notifications.NotificationDispatcher>();
         Services.AddScoped<OperationRunner>();
 
         // Last: touching the renderer builds the service provider. The pages run as they do in a circuit.

@@ -29,6 +29,7 @@ internal sealed class NotificationChannels(
     public const string OperationTest = "notification-channel-test";
 
     private readonly IDataProtector _protector = protection.CreateProtector("PoolDash.Notifications.Secrets");
+    private IReadOnlyList<ChannelRecord> _failing = [];
 
     /// <summary>A channel was created, changed or deleted.</summary>
     public event Action? Changed;
@@ -36,13 +37,18 @@ internal sealed class NotificationChannels(
     /// <summary>A channel's last success or error changed (the wall shows failing channels).</summary>
     public event Action? HealthChanged;
 
+    /// <summary>The channels that keep failing, as of the last look (the wall shows them; the dispatcher looks at every pass).</summary>
+    public IReadOnlyList<ChannelRecord> Failing => Volatile.Read(ref _failing);
+
     public async Task<IReadOnlyList<ChannelRecord>> ListAsync(CancellationToken cancellationToken)
     {
         var db = new PoolDashDb(options);
         await using (db.ConfigureAwait(false))
         {
-            return [.. (await db.NotificationChannels.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
+            IReadOnlyList<ChannelRecord> all = [.. (await db.NotificationChannels.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
                 .OrderBy(c => c.EscalationOrder).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)];
+            Volatile.Write(ref _failing, [.. all.Where(ChannelHealth.IsFailing)]);
+            return all;
         }
     }
 
@@ -169,6 +175,7 @@ internal sealed class NotificationChannels(
                     .SetProperty(c => c.ConsecutiveFailures, c => c.ConsecutiveFailures + 1), cancellationToken).ConfigureAwait(false);
         }
 
+        await ListAsync(cancellationToken).ConfigureAwait(false);
         HealthChanged?.Invoke();
     }
 
@@ -223,6 +230,8 @@ internal sealed class NotificationChannels(
             }, CancellationToken.None).ConfigureAwait(false);
         }
 
+        await ListAsync(CancellationToken.None).ConfigureAwait(false);
         Changed?.Invoke();
+        HealthChanged?.Invoke();
     }
 }

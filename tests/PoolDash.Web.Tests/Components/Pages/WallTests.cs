@@ -27,4 +27,26 @@ public class WallTests : PoolDashTestContext
 
         wall.WaitForAssertion(() => Assert.Equal("xcp-03 dead — victor is on it: driving to the DC", wall.Find("[data-testid=wall-incident]").TextContent.Trim()));
     }
+
+    [Fact]
+    public async Task A_channel_that_keeps_failing_is_shown_on_the_wall_with_its_last_error_until_it_delivers_again()
+    {
+        var channels = Services.GetRequiredService<PoolDash.Web.Notifications.NotificationChannels>();
+        var (channel, error) = await channels.CreateAsync(new PoolDash.Web.Auth.Operator("alice", PoolDash.Domain.Recovery.Role.PoolAdmin), "web",
+            new PoolDash.Web.Notifications.ChannelRequest("webhook", "ops-hook", "http://127.0.0.1:9/hook", "a-shared-secret-of-some-length", "dead", null));
+        Assert.Null(error);
+        var wall = Render<Wall>();
+
+        await channels.RecordAsync(channel!.Id, "http://127.0.0.1:9/hook did not answer: Connection refused", CancellationToken.None);
+        await channels.RecordAsync(channel.Id, "http://127.0.0.1:9/hook did not answer: Connection refused", CancellationToken.None);
+        Assert.Empty(wall.FindAll("[data-testid=wall-channel-failing]"));
+
+        await channels.RecordAsync(channel.Id, "http://127.0.0.1:9/hook did not answer: Connection refused", CancellationToken.None);
+        wall.WaitForAssertion(() => Assert.Contains("Notifications to ops-hook (webhook) are failing: 3 attempts in a row",
+            wall.Find("[data-testid=wall-channel-failing]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Connection refused", wall.Find("[data-testid=wall-channel-failing]").TextContent, StringComparison.Ordinal);
+
+        await channels.RecordAsync(channel.Id, null, CancellationToken.None);
+        wall.WaitForAssertion(() => Assert.Empty(wall.FindAll("[data-testid=wall-channel-failing]")));
+    }
 }
