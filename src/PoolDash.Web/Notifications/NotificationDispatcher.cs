@@ -24,9 +24,10 @@ internal sealed class NotificationDispatcher(
     ILogger<NotificationDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
-    private static readonly Meter Meter = new("PoolDash.Notifications");
-    private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("pooldash.notifications.delivered", description: "Messages a channel took");
-    private static readonly Counter<long> Failures = Meter.CreateCounter<long>("pooldash.notifications.failed", description: "Attempts a channel refused or did not answer");
+    public const string MeterName = "PoolDash.Notifications";
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("pooldash.notifications.delivered", description: "Messages a channel took, by kind");
+    private static readonly Counter<long> Failures = Meter.CreateCounter<long>("pooldash.notifications.failed", description: "Attempts a channel refused or did not answer, by kind");
 
     private readonly SemaphoreSlim _nudge = new(0, 1);
     private TaskCompletionSource _nextPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -66,24 +67,29 @@ internal sealed class NotificationDispatcher(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                TimeSpan sleep;
+                DateTimeOffset until;
                 var thisPass = Interlocked.Exchange(ref _nextPass, new(TaskCreationOptions.RunContinuationsAsynchronously));
                 try
                 {
-                    sleep = await PassAsync(stoppingToken).ConfigureAwait(false);
+                    until = await PassAsync(stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogError(e, "Notification pass failed; trying again shortly");
-                    sleep = TimeSpan.FromSeconds(5);
+                    until = time.GetUtcNow() + TimeSpan.FromSeconds(5);
                 }
 
                 Changed?.Invoke();
                 thisPass.TrySetResult();
                 using var woken = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var nudged = _nudge.WaitAsync(woken.Token);
-                var due = Task.Delay(sleep, time, woken.Token);
-                await Task.WhenAny(nudged, due).ConfigureAwait(false);
+                var due = Task.Delay(Max(until - time.GetUtcNow(), TimeSpan.Zero), time, woken.Token);
+                // The clock may have moved while the timer was being set up (a test's fake clock can): then it is due now.
+                if (time.GetUtcNow() < until)
+                {
+                    await Task.WhenAny(nudged, due).ConfigureAwait(false);
+                }
+
                 await woken.CancelAsync().ConfigureAwait(false);
                 await Task.WhenAll(nudged, due).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
             }
@@ -95,8 +101,8 @@ internal sealed class NotificationDispatcher(
         }
     }
 
-    /// <summary>One pass; answers how long until something is due.</summary>
-    private async Task<TimeSpan> PassAsync(CancellationToken cancellationToken)
+    /// <summary>One pass; answers when something is next due.</summary>
+    private async Task<DateTimeOffset> PassAsync(CancellationToken cancellationToken)
     {
         var all = await channels.ListAsync(cancellationToken).ConfigureAwait(false);
         await RouteAsync(all, cancellationToken).ConfigureAwait(false);
@@ -105,7 +111,7 @@ internal sealed class NotificationDispatcher(
         var nextSend = await SendAsync(all, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var next = new[] { nextEscalation, nextReminder, nextSend }.Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(now + LongestSleep).Min();
-        return next <= now ? TimeSpan.Zero : next - now < LongestSleep ? next - now : LongestSleep;
+        return next < now + LongestSleep ? next : now + LongestSleep;
     }
 
     /// <summary>Turns each unrouted outbox row into deliveries, and marks it routed, in one save.</summary>
@@ -396,4 +402,6 @@ internal sealed class NotificationDispatcher(
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

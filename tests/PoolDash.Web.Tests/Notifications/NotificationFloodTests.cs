@@ -160,7 +160,7 @@ public sealed class NotificationFloodTests : IAsyncLifetime, IDisposable
         Assert.Equal("resolved", (await _first.UntilAsync(m => m.Count == 3))[2].GetProperty("state").GetString());
         // (The sign-in's token lives an hour of the test's clock: half an hour more is enough to see no reminder.)
         await NothingMoreAsync(TimeSpan.FromMinutes(30));
-        Assert.Equal(3, _first.Requests.Count);
+        Assert.True(_first.Requests.Count == 3, string.Join("\n", _first.Requests.Select(r => r.Raw)));
     }
 
     private static readonly int[] Members = [.. Enumerable.Range(1, 10)];

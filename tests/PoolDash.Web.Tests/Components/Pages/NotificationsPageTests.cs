@@ -32,9 +32,9 @@ public class NotificationsPageTests : PoolDashTestContext
         Assert.Contains("http://127.0.0.1:9/hook", page.Find("[data-testid=channel-row]").TextContent, StringComparison.Ordinal);
 
         page.FindAll("[data-testid=channel-row] button").Single(b => b.TextContent == "Send a test").Click();
-        page.WaitForAssertion(() => Assert.Contains("did not answer", page.Find("[data-testid=channel-error]").TextContent, StringComparison.Ordinal),
-            TimeSpan.FromSeconds(30));
-        Assert.StartsWith("ops-hook did not take the test message", page.Find("[data-testid=channel-said]").TextContent.Trim(), StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.StartsWith("ops-hook did not take the test message", page.Find("[data-testid=channel-said]").TextContent.Trim(),
+            StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Contains("did not answer", page.Find("[data-testid=channel-error]").TextContent, StringComparison.Ordinal);
         Assert.Equal(1, (await Services.GetRequiredService<NotificationChannels>().ListAsync(CancellationToken.None)).Single().ConsecutiveFailures);
     }
 }
