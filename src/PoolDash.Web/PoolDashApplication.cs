@@ -15,6 +15,7 @@ using PoolDash.Web.Components.Recovery;
 using PoolDash.Web.Demo;
 using PoolDash.Web.Heartbeats;
 using PoolDash.Web.Incidents;
+using PoolDash.Web.Metrics;
 using PoolDash.Web.Monitoring;
 using PoolDash.Web.Notifications;
 using PoolDash.Web.Persistence;
@@ -87,6 +88,7 @@ internal static class PoolDashApplication
         services.AddSingleton<IncidentBook>();
         services.AddHostedService<IncidentTracker>();
         services.AddNotifications();
+        services.AddPoolDashMetrics();
         return services;
     }
 
@@ -116,6 +118,7 @@ internal static class PoolDashApplication
             var status => ApiProblems.WriteAsync(c.HttpContext, status, $"HTTP_{status}", ReasonPhrases.GetReasonPhrase(status),
                 "See the OpenAPI document at /openapi/v1.json for the API's routes."),
         }));
+        app.UseMetricsGate();
         app.UsePoolDashAuth();
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz").AllowAnonymous();
@@ -132,6 +135,7 @@ internal static class PoolDashApplication
         app.MapAuditEndpoints();
         app.MapIncidentEndpoints();
         app.MapNotificationEndpoints();
+        app.MapMetrics();
         app.MapStepEndpoints();
         app.MapOperationEndpoints();
         app.MapHub<PoolHub>(PoolHub.Path);

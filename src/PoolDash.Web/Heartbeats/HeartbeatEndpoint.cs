@@ -19,6 +19,18 @@ internal static class HeartbeatEndpoint
 
     public static async Task HandleAsync(HttpContext context)
     {
+        try
+        {
+            await RecordAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.RequestServices.GetRequiredService<Metrics.PoolDashMetrics>().Heartbeat(context.Response.StatusCode == StatusCodes.Status204NoContent);
+        }
+    }
+
+    private static async Task RecordAsync(HttpContext context)
+    {
         var request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
         {

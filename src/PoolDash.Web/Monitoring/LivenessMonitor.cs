@@ -25,8 +25,11 @@ internal sealed class LivenessMonitor : BackgroundService
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly ConcurrentQueue<Guid> _woken = new();
 
-    public LivenessMonitor(PoolRegistry registry, TimeProvider time, ILogger<LivenessMonitor> logger)
+    private readonly Metrics.PoolDashMetrics _metrics;
+
+    public LivenessMonitor(PoolRegistry registry, TimeProvider time, ILogger<LivenessMonitor> logger, Metrics.PoolDashMetrics metrics)
     {
+        _metrics = metrics;
         _registry = registry;
         _time = time;
         _logger = logger;
@@ -74,6 +77,11 @@ internal sealed class LivenessMonitor : BackgroundService
             try
             {
                 var now = _time.GetUtcNow();
+                if (now >= next && next != DateTimeOffset.MinValue)
+                {
+                    _metrics.VerdictLateness(now - next);
+                }
+
                 if (now >= next || now >= wholeSweepBy)
                 {
                     _woken.Clear();

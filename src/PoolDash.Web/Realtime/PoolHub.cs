@@ -10,7 +10,7 @@ namespace PoolDash.Web.Realtime;
 /// is taken, so it may see an event it already has in the snapshot (ignore sequence ≤ the snapshot's) but never
 /// misses one; a gap means it should subscribe again.
 /// </summary>
-internal sealed class PoolHub(PoolRegistry registry) : Hub
+internal sealed class PoolHub(PoolRegistry registry, Metrics.PoolDashMetrics metrics) : Hub
 {
     public const string Path = "/hubs/pool";
 
@@ -25,6 +25,18 @@ internal sealed class PoolHub(PoolRegistry registry) : Hub
 
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(poolId), Context.ConnectionAborted).ConfigureAwait(false);
         return pool.Snapshot();
+    }
+
+    public override Task OnConnectedAsync()
+    {
+        metrics.HubConnection(+1);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.HubConnection(-1);
+        return base.OnDisconnectedAsync(exception);
     }
 
     public Task Unsubscribe(Guid poolId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(poolId), Context.ConnectionAborted);
