@@ -112,7 +112,8 @@ public class CrashDurabilityTests
         Directory.Delete(data, recursive: true);
     }
 
-    private static async Task HeartbeatAsync(HttpClient client, IEnumerable<KeyValuePair<string, string>> hosts, CancellationToken stop)
+    /// <summary>Heartbeats for <paramref name="hosts"/> (id, token) as fast as the server takes them, until stopped or killed.</summary>
+    internal static async Task HeartbeatAsync(HttpClient client, IEnumerable<KeyValuePair<string, string>> hosts, CancellationToken stop)
     {
         var list = hosts.ToList();
         try

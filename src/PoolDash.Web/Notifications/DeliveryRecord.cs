@@ -48,6 +48,7 @@ public sealed class DeliveryRecord
     /// same key, so a receiver that already has it can drop it.</summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>Attempts known to have ended: the failed ones, and the one taken (an attempt cut short by a crash is not known).</summary>
     public int Attempts { get; set; }
 
     public DateTimeOffset? NextAttemptAt { get; set; }

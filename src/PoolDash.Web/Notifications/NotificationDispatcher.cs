@@ -353,7 +353,7 @@ internal sealed class NotificationDispatcher(
         }
 
         Delivered.Add(1, new KeyValuePair<string, object?>("kind", channel.Kind));
-        await SetStatusAsync(batch, DeliveryStatus.Delivered, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await SetStatusAsync(batch, DeliveryStatus.Delivered, time.GetUtcNow(), cancellationToken, attempts: batch[0].Attempts + 1).ConfigureAwait(false);
         await channels.RecordAsync(channel.Id, null, cancellationToken).ConfigureAwait(false);
         return null;
     }
@@ -373,7 +373,9 @@ internal sealed class NotificationDispatcher(
         }
     }
 
-    private async Task SetStatusAsync(IReadOnlyList<DeliveryRecord> deliveries, string status, DateTimeOffset? deliveredAt, CancellationToken cancellationToken)
+    /// <param name="attempts">For a delivery taken: its attempts, this one included (one cut short by a crash is not known).</param>
+    private async Task SetStatusAsync(IReadOnlyList<DeliveryRecord> deliveries, string status, DateTimeOffset? deliveredAt, CancellationToken cancellationToken,
+        int? attempts = null)
     {
         if (deliveries.Count == 0)
         {
@@ -386,7 +388,8 @@ internal sealed class NotificationDispatcher(
         {
             await context.NotificationDeliveries.Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, status)
-                .SetProperty(d => d.DeliveredAt, deliveredAt), cancellationToken).ConfigureAwait(false);
+                .SetProperty(d => d.DeliveredAt, deliveredAt)
+                .SetProperty(d => d.Attempts, d => attempts ?? d.Attempts), cancellationToken).ConfigureAwait(false);
         }
     }
 

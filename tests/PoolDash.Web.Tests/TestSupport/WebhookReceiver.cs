@@ -36,6 +36,10 @@ internal sealed class WebhookReceiver : IDisposable
     /// <summary>How many of the next requests are answered 500 (before they are looked at).</summary>
     public int FailNext { get; set; }
 
+    /// <summary>While set, a request is taken (its key kept, as a receiver that acts on arrival would) but not answered
+    /// until this completes: the sender may die waiting.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
     /// <summary>Every request, failed and repeated ones too, in order.</summary>
     public IReadOnlyList<Received> Requests
     {
@@ -51,13 +55,20 @@ internal sealed class WebhookReceiver : IDisposable
     /// <summary>The messages taken: signed right, answered 200, first of their key.</summary>
     public IReadOnlyList<JsonElement> Taken => [.. Requests.Where(r => r.Taken).Select(r => r.Body)];
 
-    /// <summary>Until what was received satisfies <paramref name="done"/>; answers the messages taken then.</summary>
+    /// <summary>Until the messages taken satisfy <paramref name="done"/>; answers them.</summary>
     public async Task<IReadOnlyList<JsonElement>> UntilAsync(Func<IReadOnlyList<JsonElement>, bool> done)
+    {
+        await UntilReceivedAsync(requests => done([.. requests.Where(r => r.Taken).Select(r => r.Body)]));
+        return Taken;
+    }
+
+    /// <summary>Until every request received (repeats and refusals too) satisfies <paramref name="done"/>.</summary>
+    public async Task<IReadOnlyList<Received>> UntilReceivedAsync(Func<IReadOnlyList<Received>, bool> done)
     {
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnArrived()
         {
-            if (done(Taken))
+            if (done(Requests))
             {
                 arrived.TrySetResult();
             }
@@ -66,12 +77,12 @@ internal sealed class WebhookReceiver : IDisposable
         Arrived += OnArrived;
         try
         {
-            if (!done(Taken))
+            if (!done(Requests))
             {
                 await arrived.Task.WaitAsync(Patience);
             }
 
-            return Taken;
+            return Requests;
         }
         catch (TimeoutException)
         {
@@ -131,9 +142,21 @@ internal sealed class WebhookReceiver : IDisposable
                     JsonDocument.Parse(raw).RootElement.Clone()));
             }
 
-            context.Response.StatusCode = status;
-            context.Response.Close();
             Arrived?.Invoke();
+            if (Hold is { } hold)
+            {
+                await hold.Task;
+            }
+
+            try
+            {
+                context.Response.StatusCode = status;
+                context.Response.Close();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+            {
+                // The sender is gone (killed while waiting): nobody to answer.
+            }
         }
     }
 
