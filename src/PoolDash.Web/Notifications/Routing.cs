@@ -18,8 +18,9 @@ internal static class Routing
 
     /// <summary>
     /// What to send now of one channel's pending deliveries, by group (same pool, same state): an incident that was
-    /// never told and is already resolved was a flap and is muted whole; of several deliveries of one incident in one
-    /// group, the last says it all and the others are muted.
+    /// never told and is already resolved was a flap and is muted whole; one that was told and is resolved gets only
+    /// its resolution (which carries who acknowledged it); of several deliveries of one incident in one group, the
+    /// last says it all and the others are muted.
     /// </summary>
     public static (IReadOnlyList<IReadOnlyList<DeliveryRecord>> Groups, IReadOnlyList<DeliveryRecord> Muted) Plan(
         IReadOnlyList<DeliveryRecord> pending, Func<Guid, bool> told)
@@ -28,9 +29,15 @@ internal static class Routing
         var keep = new List<DeliveryRecord>();
         foreach (var incident in pending.GroupBy(d => d.IncidentId))
         {
-            if (!told(incident.Key) && incident.Any(d => d.State == NotificationStates.Resolved))
+            if (incident.Any(d => d.State == NotificationStates.Resolved))
             {
-                muted.AddRange(incident);
+                var resolution = told(incident.Key) ? incident.Where(d => d.State == NotificationStates.Resolved).MaxBy(d => d.Id) : null;
+                muted.AddRange(incident.Where(d => d != resolution));
+                if (resolution is not null)
+                {
+                    keep.Add(resolution);
+                }
+
                 continue;
             }
 
