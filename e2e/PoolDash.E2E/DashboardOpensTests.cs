@@ -9,10 +9,27 @@ public class DashboardOpensTests(Browser browser) : IClassFixture<Browser>
     {
         await using var server = await PoolDashServer.StartAsync();
         var anonymous = await browser.Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var notFound = new System.Collections.Concurrent.ConcurrentBag<string>();
+        anonymous.Response += (_, response) =>
+        {
+            if (response.Status == 404)
+            {
+                notFound.Add(response.Url);
+            }
+        };
         await anonymous.GotoAsync(server.BaseAddress.ToString());
         await Assertions.Expect(anonymous.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Assertions.Expect(anonymous.GetByText("8 alive")).ToHaveCountAsync(0);
         await anonymous.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("sign-in"), FullPage = true });
+        // The browser asks for the page's icon: it is there (a 404 for /favicon.ico was the first thing a newcomer saw in the console).
+        await Assertions.Expect(anonymous.Locator("link[rel=icon]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("favicon"));
+        using (var http = new HttpClient())
+        using (var icon = await http.GetAsync(new Uri(server.BaseAddress, await anonymous.Locator("link[rel=icon]").GetAttributeAsync("href"))))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, icon.StatusCode);
+        }
+
+        Assert.Empty(notFound);
 
         var page = await browser.OpenAsync(server, "/");
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("admin · Pool Admin");

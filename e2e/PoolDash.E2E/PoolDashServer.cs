@@ -34,7 +34,8 @@ public sealed partial class PoolDashServer : IAsyncDisposable
         return client;
     }
 
-    public static async Task<PoolDashServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="port">0: any free port; a fixed one lets a restarted server be found by the pages of the first.</param>
+    public static async Task<PoolDashServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int port = 0)
     {
         var web = Path.Combine(RepositoryRoot(), "src", "PoolDash.Web");
         var dll = Path.Combine(web, "bin", BuildConfiguration, "net10.0", "PoolDash.Web.dll");
@@ -50,7 +51,7 @@ public sealed partial class PoolDashServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", "--environment", "Development" })
+        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--environment", "Development" })
         {
             start.ArgumentList.Add(arg);
         }
