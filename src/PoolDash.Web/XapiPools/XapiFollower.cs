@@ -286,8 +286,9 @@ internal sealed class XapiFollower(
                     ingestion.MasterView(pool, _live);
                 }
 
+                var startedAt = time.GetUtcNow();
                 var answered = await Task.WhenAll(_hosts.Select(h => ProbeAsync(h.Id, h.Address, stopping))).ConfigureAwait(false);
-                _status = _status with { HostsAnsweringProbe = [.. answered.OfType<Guid>()] };
+                _status = _status with { HostsAnsweringProbe = [.. answered.OfType<Guid>()], LastProbedAt = startedAt };
                 changed(pool.Id);
             }
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));

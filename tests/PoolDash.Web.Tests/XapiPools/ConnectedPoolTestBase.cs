@@ -99,18 +99,18 @@ public abstract class ConnectedPoolTestBase : IAsyncLifetime, IDisposable
         }
     }
 
-    /// <summary>Moves PoolDash's clock one probe period at a time, each time until that probe round has answered, then
-    /// has the monitor sweep.</summary>
+    /// <summary>Moves PoolDash's clock one probe period at a time, each time until a probe round that began at the new
+    /// time has answered (not a slow earlier round ending late: waiting on that once lost a round), then has the
+    /// monitor sweep.</summary>
     internal async Task AdvanceProbeRoundsAsync(TimeSpan total)
     {
         for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += ProbeInterval)
         {
             var round = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var before = Connections.StatusOf(LabPool)!.HostsAnsweringProbe;
+            var at = Factory.Time.GetUtcNow() + ProbeInterval;
             void OnRound(Guid pool)
             {
-                // A probe round's answer, not another change of status.
-                if (pool == LabPool && !ReferenceEquals(Connections.StatusOf(pool)!.HostsAnsweringProbe, before))
+                if (pool == LabPool && Connections.StatusOf(pool)!.LastProbedAt >= at)
                 {
                     round.TrySetResult();
                 }
@@ -118,6 +118,7 @@ public abstract class ConnectedPoolTestBase : IAsyncLifetime, IDisposable
 
             Connections.StatusChanged += OnRound;
             Factory.Time.Advance(ProbeInterval);
+            OnRound(LabPool);
             try
             {
                 await round.Task.WaitAsync(TimeSpan.FromSeconds(30));
