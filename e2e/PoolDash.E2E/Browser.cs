@@ -20,9 +20,10 @@ public sealed class Browser : IAsyncLifetime
     /// <summary>A laptop-sized page in a browser context of its own (its own cookies), signed in as
     /// <paramref name="userName"/> through the sign-in form, on <paramref name="path"/> once the Blazor circuit is
     /// interactive (earlier clicks can be lost).</summary>
-    public async Task<IPage> OpenAsync(PoolDashServer server, string path, string userName = "admin", string password = PoolDashServer.AdminPassword)
+    public async Task<IPage> OpenAsync(PoolDashServer server, string path, string userName = "admin", string password = PoolDashServer.AdminPassword,
+        string? timezoneId = null)
     {
-        var page = await Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var page = await Instance.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, TimezoneId = timezoneId });
         await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
         // Not signed in: PoolDash sends the browser to its sign-in page, and back to the path afterwards.
         await page.GetByLabel("User name").FillAsync(userName);

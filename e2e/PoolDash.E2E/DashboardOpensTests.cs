@@ -42,6 +42,16 @@ public class DashboardOpensTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "vm-01", Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("pool-page"), FullPage = true });
 
+        // Times are the viewer's: a browser in India sees them at UTC+05:30, the zone named in the bar, UTC on hover.
+        var india = await browser.OpenAsync(server, "/pools/d0000000-0000-4000-8000-000000000001", timezoneId: "Asia/Kolkata");
+        // (Chromium still names the zone by its old name, Asia/Calcutta.)
+        await Assertions.Expect(india.GetByTestId("viewer-zone")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Times: Asia/(Kolkata|Calcutta)$"));
+        var beat = Browser.HostRow(india, "xcp-02").Locator("time");
+        var utc = DateTimeOffset.Parse(await beat.GetAttributeAsync("datetime") ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        var shown = await beat.TextContentAsync();
+        Assert.Equal(utc.ToOffset(TimeSpan.FromMinutes(330)).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), shown);
+        Assert.EndsWith(" UTC", await beat.GetAttributeAsync("title"), StringComparison.Ordinal);
+
         // Signing out (a form with its anti-forgery token) ends the session: the pages ask for a sign-in again.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();

@@ -75,6 +75,7 @@ internal static class PoolDashApplication
         services.AddSingleton<XapiStepStore>();
         services.AddSingleton<XapiSteps>();
         services.AddScoped<OperationRunner>();
+        services.AddScoped<PoolDash.Web.Components.Shared.ViewerClock>();
 
         // Start order matters: pools exist before the monitor sweeps and the simulator beats.
         services.AddHostedService<PoolStartup>();

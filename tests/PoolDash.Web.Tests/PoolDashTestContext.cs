@@ -78,6 +78,7 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PoolDash.Web.Notifications.NotificationChannels>();
         Services.AddSingleton<PoolDash.Web.Notifications.NotificationDispatcher>();
         Services.AddScoped<OperationRunner>();
+        Services.AddScoped<PoolDash.Web.Components.Shared.ViewerClock>();
 
         // Last: touching the renderer builds the service provider. The pages run as they do in a circuit.
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
