@@ -32,9 +32,18 @@ public sealed class MetricsTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
         }
 
+        // The book holds the incident once its change is stored (its audit entry commits a moment before).
         var book = _factory.Services.GetRequiredService<IncidentBook>();
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        book.Changed += _ =>
+        {
+            if (book.List(TestPools.PoolId, IncidentStates.Triggered).Count == 1)
+            {
+                opened.TrySetResult();
+            }
+        };
         TestPools.KillA(_factory);
-        await TestSupport.Await.AuditAsync(_factory.Services.GetRequiredService<PoolDash.Web.Persistence.PoolStore>(), e => e.Operation == IncidentBook.OperationTrigger);
+        await opened.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         using var scraper = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var response = await scraper.GetAsync(new Uri("/metrics", UriKind.Relative));
