@@ -263,8 +263,10 @@ internal sealed class XapiFollower(
         {
             // xapi answered: the host is up, whatever it refused.
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !stopping.IsCancellationRequested)
+        catch (Exception) when (!stopping.IsCancellationRequested)
         {
+            // No answer, whatever way it failed (refused, reset, timed out in the headers or in the body): silence.
+            // An exception let through here once ended the pool's probe rounds for good.
             return null;
         }
 
@@ -281,15 +283,23 @@ internal sealed class XapiFollower(
         {
             do
             {
-                if (_masterHeard)
+                try
                 {
-                    ingestion.MasterView(pool, _live);
-                }
+                    if (_masterHeard)
+                    {
+                        ingestion.MasterView(pool, _live);
+                    }
 
-                var startedAt = time.GetUtcNow();
-                var answered = await Task.WhenAll(_hosts.Select(h => ProbeAsync(h.Id, h.Address, stopping))).ConfigureAwait(false);
-                _status = _status with { HostsAnsweringProbe = [.. answered.OfType<Guid>()], LastProbedAt = startedAt };
-                changed(pool.Id);
+                    var startedAt = time.GetUtcNow();
+                    var answered = await Task.WhenAll(_hosts.Select(h => ProbeAsync(h.Id, h.Address, stopping))).ConfigureAwait(false);
+                    _status = _status with { HostsAnsweringProbe = [.. answered.OfType<Guid>()], LastProbedAt = startedAt };
+                    changed(pool.Id);
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested)
+                {
+                    // One round gone wrong must not end the rounds: without them a silent host is never judged.
+                    logger.LogError(e, "Probe round of pool {PoolId} failed; the next one runs at its time", pool.Id);
+                }
             }
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
         }
