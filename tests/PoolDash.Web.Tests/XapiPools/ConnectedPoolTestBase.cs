@@ -21,7 +21,16 @@ public abstract class ConnectedPoolTestBase : IAsyncLifetime, IDisposable
     protected static readonly Guid Xcp03 = Guid.Parse("6f1c2b1e-6f1a-4c55-9d0b-2a7e8f1a0013");
     protected static readonly Uri Connect = new("/api/v1/pools/connect", UriKind.Relative);
 
-    internal PoolDashFactory Factory { get; } = new() { Settings = new Dictionary<string, string?> { ["PoolDash:Xapi:AllowPlainHttp"] = "true" } };
+    internal PoolDashFactory Factory { get; }
+
+    /// <summary>What PoolDash logged, said when a wait on it runs out.</summary>
+    private readonly LogCollector _logs = new();
+
+    protected ConnectedPoolTestBase() => Factory = new()
+    {
+        Settings = new Dictionary<string, string?> { ["PoolDash:Xapi:AllowPlainHttp"] = "true" },
+        TestServices = s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs),
+    };
 
     internal EmulatorProcess Emulator { get; private set; } = null!;
 
@@ -121,11 +130,12 @@ public abstract class ConnectedPoolTestBase : IAsyncLifetime, IDisposable
             OnRound(LabPool);
             try
             {
-                await round.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                await round.Task.WaitAsync(TimeSpan.FromSeconds(60));
             }
             catch (TimeoutException)
             {
-                throw new Xunit.Sdk.XunitException($"no probe round answered within 30 s after PoolDash's clock moved to {Factory.Time.GetUtcNow():O}");
+                throw new Xunit.Sdk.XunitException($"no probe round answered within 60 s after PoolDash's clock moved to {Factory.Time.GetUtcNow():O}; "
+                    + $"the last began at {Connections.StatusOf(LabPool)?.LastProbedAt:O}; PoolDash's last log lines: {string.Join(" | ", _logs.Messages.TakeLast(15))}");
             }
             Connections.StatusChanged -= OnRound;
         }
