@@ -321,6 +321,15 @@ public sealed class Pool
         }
     }
 
+    /// <summary>How many host failures HA can absorb now, and what the worst single one would leave down.</summary>
+    public Ha.HaPlan PlanHa()
+    {
+        lock (_gate)
+        {
+            return Ha.HaPlanner.Plan(_state);
+        }
+    }
+
     public RecoveryPlan PlanRecovery(Guid hostId)
     {
         lock (_gate)

@@ -89,4 +89,21 @@ public class PoolPageTests : PoolDashTestContext
 
         Assert.Contains("not connected through XAPI", page.Find("[data-testid=pool-source]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void With_HA_on_the_pool_page_and_the_wall_say_how_many_host_failures_it_tolerates()
+    {
+        var page = Render<PoolPage>(p => p.Add(x => x.PoolId, Demo.Id));
+        Assert.Empty(page.FindAll("[data-testid=ha-plan]"));
+
+        Demo.Execute(new PoolDash.Domain.Recovery.EnableHa(Demo.Id), "alice");
+
+        var plan = Demo.PlanHa();
+        Assert.True(plan.ProtectedVms > 0);
+        page.WaitForAssertion(() => Assert.StartsWith($"HA plan: tolerates {PoolDash.Web.Components.Recovery.HaPlanLine.Tolerates(plan)} with today's restart priorities",
+            page.Find("[data-testid=ha-plan]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Contains($"{plan.ProtectedVms} protected VMs on 8 live hosts", page.Find("[data-testid=ha-plan]").TextContent, StringComparison.Ordinal);
+        var wall = Render<Wall>();
+        Assert.Equal($", tolerates {PoolDash.Web.Components.Recovery.HaPlanLine.Tolerates(plan)}", wall.Find("[data-testid=wall-ha-plan]").TextContent);
+    }
 }
