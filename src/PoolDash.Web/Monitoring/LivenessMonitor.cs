@@ -22,7 +22,7 @@ internal sealed class LivenessMonitor : BackgroundService
     private readonly PoolRegistry _registry;
     private readonly TimeProvider _time;
     private readonly ILogger<LivenessMonitor> _logger;
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Alarm _alarm;
     private readonly ConcurrentQueue<Guid> _woken = new();
 
     private readonly Metrics.PoolDashMetrics _metrics;
@@ -33,6 +33,7 @@ internal sealed class LivenessMonitor : BackgroundService
         _registry = registry;
         _time = time;
         _logger = logger;
+        _alarm = new Alarm(time);
     }
 
     private long _lastSweptAtTicks;
@@ -43,15 +44,9 @@ internal sealed class LivenessMonitor : BackgroundService
     /// <summary>A deadline of this pool may have moved earlier: sweep it (alone) now and re-plan the sleep.</summary>
     public void Wake(Guid poolId)
     {
+        // Rung once for many: the queue holds every pool to sweep.
         _woken.Enqueue(poolId);
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken: the queue holds every pool to sweep.
-        }
+        _alarm.Ring();
     }
 
     /// <summary>Sweeps every pool once and says when the next verdict can be due.</summary>
@@ -101,7 +96,7 @@ internal sealed class LivenessMonitor : BackgroundService
                 wholeSweepBy = next;
             }
 
-            await SleepUntilAsync(next < wholeSweepBy ? next : wholeSweepBy, stoppingToken).ConfigureAwait(false);
+            await _alarm.SleepUntilAsync(next < wholeSweepBy ? next : wholeSweepBy, stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -120,27 +115,4 @@ internal sealed class LivenessMonitor : BackgroundService
     }
 
     private static DateTimeOffset Earlier(DateTimeOffset next, DateTimeOffset? due) => due is { } at && at < next ? at : next;
-
-    private async Task SleepUntilAsync(DateTimeOffset until, CancellationToken stoppingToken)
-    {
-        var wait = until - _time.GetUtcNow();
-        if (wait <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var woken = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var sleep = Task.Delay(wait, _time, woken.Token);
-        // The clock may have moved while the timer was being set up (a test's fake clock can): look again.
-        if (_time.GetUtcNow() >= until)
-        {
-            await woken.CancelAsync().ConfigureAwait(false);
-            return;
-        }
-
-        var wake = _wake.WaitAsync(woken.Token);
-        await Task.WhenAny(sleep, wake).ConfigureAwait(false);
-        await woken.CancelAsync().ConfigureAwait(false);
-        stoppingToken.ThrowIfCancellationRequested();
-    }
 }

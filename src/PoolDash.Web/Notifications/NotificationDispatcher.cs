@@ -29,27 +29,14 @@ internal sealed class NotificationDispatcher(
     private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("pooldash.notifications.delivered", description: "Messages a channel took, by kind");
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>("pooldash.notifications.failed", description: "Attempts a channel refused or did not answer, by kind");
 
-    private readonly SemaphoreSlim _nudge = new(0, 1);
+    private readonly Alarm _alarm = new(time);
     private TaskCompletionSource _nextPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A pass changed deliveries or channels (tests and pages wait on it).</summary>
     public event Action? Changed;
 
     /// <summary>Something is owed: look now instead of at the next due time.</summary>
-    public void Nudge()
-    {
-        try
-        {
-            if (_nudge.CurrentCount == 0)
-            {
-                _nudge.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already nudged.
-        }
-    }
+    public void Nudge() => _alarm.Ring();
 
     /// <summary>Looks now, and completes when a pass that started after this call has ended.</summary>
     public Task PassAsync()
@@ -81,17 +68,7 @@ internal sealed class NotificationDispatcher(
 
                 Changed?.Invoke();
                 thisPass.TrySetResult();
-                using var woken = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var nudged = _nudge.WaitAsync(woken.Token);
-                var due = Task.Delay(Max(until - time.GetUtcNow(), TimeSpan.Zero), time, woken.Token);
-                // The clock may have moved while the timer was being set up (a test's fake clock can): then it is due now.
-                if (time.GetUtcNow() < until)
-                {
-                    await Task.WhenAny(nudged, due).ConfigureAwait(false);
-                }
-
-                await woken.CancelAsync().ConfigureAwait(false);
-                await Task.WhenAll(nudged, due).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+                await _alarm.SleepUntilAsync(until, stoppingToken).ConfigureAwait(false);
             }
         }
         finally
@@ -405,6 +382,4 @@ internal sealed class NotificationDispatcher(
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
