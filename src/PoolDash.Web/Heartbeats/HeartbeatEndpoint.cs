@@ -21,68 +21,64 @@ internal static class HeartbeatEndpoint
     {
         try
         {
-            await RecordAsync(context).ConfigureAwait(false);
-        }
-        finally
-        {
-            context.RequestServices.GetRequiredService<Metrics.PoolDashMetrics>().Heartbeat(context.Response.StatusCode == StatusCodes.Status204NoContent);
-        }
-    }
-
-    private static async Task RecordAsync(HttpContext context)
-    {
-        var request = context.Request;
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            await TooLargeAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        var authorization = request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            await ApiProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "HEARTBEAT_TOKEN_MISSING",
-                "No host token", "Send the host's heartbeat token as 'Authorization: Bearer <token>'.").ConfigureAwait(false);
-            return;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
-        try
-        {
-            var length = await ReadBodyAsync(request.Body, buffer, context.RequestAborted).ConfigureAwait(false);
-            if (length > MaxBodyBytes)
+            var request = context.Request;
+            if (request.ContentLength > MaxBodyBytes)
             {
                 await TooLargeAsync(context).ConfigureAwait(false);
                 return;
             }
 
-            if (!TryReadHostId(buffer.AsSpan(0, length), out var hostId))
+            var authorization = request.Headers.Authorization.ToString();
+            if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
-                await ApiProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "HEARTBEAT_MALFORMED",
-                    "The heartbeat is not {\"hostId\":\"<uuid>\"}", "Send a JSON object whose hostId is the host's UUID.").ConfigureAwait(false);
+                await ApiProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "HEARTBEAT_TOKEN_MISSING",
+                    "No host token", "Send the host's heartbeat token as 'Authorization: Bearer <token>'.").ConfigureAwait(false);
                 return;
             }
 
-            var token = authorization.AsSpan("Bearer ".Length).Trim();
-            var ingestion = context.RequestServices.GetRequiredService<HeartbeatIngestion>();
-            switch (ingestion.Record(hostId, token))
+            var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+            try
             {
-                case HeartbeatVerdict.Recorded:
-                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                var length = await ReadBodyAsync(request.Body, buffer, context.RequestAborted).ConfigureAwait(false);
+                if (length > MaxBodyBytes)
+                {
+                    await TooLargeAsync(context).ConfigureAwait(false);
                     return;
-                case HeartbeatVerdict.BadToken:
-                    await ApiProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "HEARTBEAT_TOKEN_INVALID",
-                        "The token is not this host's", "Use the token PoolDash issued for this host when it was created or joined.").ConfigureAwait(false);
+                }
+
+                if (!TryReadHostId(buffer.AsSpan(0, length), out var hostId))
+                {
+                    await ApiProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "HEARTBEAT_MALFORMED",
+                        "The heartbeat is not {\"hostId\":\"<uuid>\"}", "Send a JSON object whose hostId is the host's UUID.").ConfigureAwait(false);
                     return;
-                default:
-                    var unknown = Xapi.HostUnknownToMaster(hostId);
-                    await ApiProblems.WriteAsync(context, StatusCodes.Status404NotFound, unknown.Name, unknown.Message, unknown.NextStep, [.. unknown.Params]).ConfigureAwait(false);
-                    return;
+                }
+
+                var token = authorization.AsSpan("Bearer ".Length).Trim();
+                var ingestion = context.RequestServices.GetRequiredService<HeartbeatIngestion>();
+                switch (ingestion.Record(hostId, token))
+                {
+                    case HeartbeatVerdict.Recorded:
+                        context.Response.StatusCode = StatusCodes.Status204NoContent;
+                        return;
+                    case HeartbeatVerdict.BadToken:
+                        await ApiProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "HEARTBEAT_TOKEN_INVALID",
+                            "The token is not this host's", "Use the token PoolDash issued for this host when it was created or joined.").ConfigureAwait(false);
+                        return;
+                    default:
+                        var unknown = Xapi.HostUnknownToMaster(hostId);
+                        await ApiProblems.WriteAsync(context, StatusCodes.Status404NotFound, unknown.Name, unknown.Message, unknown.NextStep, [.. unknown.Params]).ConfigureAwait(false);
+                        return;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // In the same method, so a heartbeat costs no second state machine: counted accepted or refused by its answer.
+            context.RequestServices.GetRequiredService<Metrics.PoolDashMetrics>().Heartbeat(context.Response.StatusCode == StatusCodes.Status204NoContent);
         }
     }
 
