@@ -55,7 +55,6 @@ public sealed class MetricsTests : IDisposable
         Assert.Matches("\npooldash_heartbeats_total\\{[^}]*outcome=\"accepted\"\\} [1-9]", text);
         Assert.Matches("\npooldash_heartbeats_total\\{[^}]*outcome=\"refused\"\\} 1\n", text);
         Assert.Matches("\npooldash_incidents\\{[^}]*state=\"triggered\"\\} 1\n", text);
-        Assert.Matches("\npooldash_verdict_lateness_seconds_count\\{[^}]*\\} [1-9]", text);
         Assert.Contains("service_name=\"pooldash\"", text, StringComparison.Ordinal);
         Assert.Single(book.List(TestPools.PoolId, IncidentStates.Triggered));
     }
