@@ -27,11 +27,19 @@ internal static class MetricsEndpoint
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
         services.AddSingleton<PoolDashMetrics>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCounter>();
-        services.AddOpenTelemetry().ConfigureResource(r => r.AddService("pooldash")).WithMetrics(metrics => metrics
-            .AddMeter(PoolDashMetrics.MeterName, Notifications.NotificationDispatcher.MeterName)
-            .AddPrometheusExporter());
+        services.AddOpenTelemetry().ConfigureResource(r => r.AddService("pooldash")).WithMetrics(metrics =>
+        {
+            metrics.AddMeter(PoolDashMetrics.MeterName, Notifications.NotificationDispatcher.MeterName).AddPrometheusExporter();
+            ((IDeferredMeterProviderBuilder)metrics).Configure((provider, builder) =>
+                builder.AddView(OnlyThisServers(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())));
+        });
         return services;
     }
+
+    // A provider listens to every meter of a name in the process; ours come from this server's meter factory, so two
+    // servers in one process (the tests) each export only their own hosts and heartbeats.
+    private static Func<System.Diagnostics.Metrics.Instrument, MetricStreamConfiguration?> OnlyThisServers(System.Diagnostics.Metrics.IMeterFactory mine) =>
+        instrument => ReferenceEquals(instrument.Meter.Scope, mine) ? null : MetricStreamConfiguration.Drop;
 
     /// <summary>Before authentication: the scraper is let in by where it is or by its token, never by a user's sign-in.</summary>
     public static void UseMetricsGate(this IApplicationBuilder app) =>

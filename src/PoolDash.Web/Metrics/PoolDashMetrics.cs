@@ -11,18 +11,21 @@ namespace PoolDash.Web.Metrics;
 /// refused, how late the monitor looked at a due verdict, and the live connections of the hub and the pages.
 /// Notification deliveries and failures are the dispatcher's (meter <c>PoolDash.Notifications</c>).
 /// </summary>
-internal sealed class PoolDashMetrics : IDisposable
+internal sealed class PoolDashMetrics
 {
     public const string MeterName = "PoolDash";
 
-    private readonly Meter _meter = new(MeterName);
+    // From the host's meter factory, not `new Meter`: a meter of its own belongs to this server alone, so two servers in
+    // one process (the tests) never count each other's heartbeats or pools. The factory disposes it.
+    private readonly Meter _meter;
     private readonly Counter<long> _heartbeats;
     private readonly Histogram<double> _verdictLateness;
     private readonly UpDownCounter<long> _hubConnections;
     private readonly UpDownCounter<long> _circuits;
 
-    public PoolDashMetrics(PoolRegistry registry, IncidentBook incidents)
+    public PoolDashMetrics(IMeterFactory meters, PoolRegistry registry, IncidentBook incidents)
     {
+        _meter = meters.Create(MeterName);
         _heartbeats = _meter.CreateCounter<long>("pooldash.heartbeats", description: "Heartbeats received from hosts' agents, by outcome (accepted, refused)");
         _verdictLateness = _meter.CreateHistogram<double>("pooldash.verdict.lateness", unit: "s",
             description: "How long after a liveness verdict fell due the monitor looked",
@@ -40,8 +43,6 @@ internal sealed class PoolDashMetrics : IDisposable
     public void HubConnection(int change) => _hubConnections.Add(change);
 
     public void Circuit(int change) => _circuits.Add(change);
-
-    public void Dispose() => _meter.Dispose();
 
     private static IEnumerable<Measurement<long>> Hosts(PoolRegistry registry)
     {

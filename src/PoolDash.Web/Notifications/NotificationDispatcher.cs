@@ -21,13 +21,13 @@ internal sealed class NotificationDispatcher(
     IncidentBook incidents,
     IOptions<NotificationOptions> options,
     TimeProvider time,
+    IMeterFactory meters,
     ILogger<NotificationDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
     public const string MeterName = "PoolDash.Notifications";
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("pooldash.notifications.delivered", description: "Messages a channel took, by kind");
-    private static readonly Counter<long> Failures = Meter.CreateCounter<long>("pooldash.notifications.failed", description: "Attempts a channel refused or did not answer, by kind");
+    private readonly Counter<long> _delivered = meters.Create(MeterName).CreateCounter<long>("pooldash.notifications.delivered", description: "Messages a channel took, by kind");
+    private readonly Counter<long> _failures = meters.Create(MeterName).CreateCounter<long>("pooldash.notifications.failed", description: "Attempts a channel refused or did not answer, by kind");
 
     private readonly Alarm _alarm = new(time);
     private TaskCompletionSource _nextPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -317,7 +317,7 @@ internal sealed class NotificationDispatcher(
         }
         catch (ChannelFailure failure)
         {
-            Failures.Add(1, new KeyValuePair<string, object?>("kind", channel.Kind));
+            _failures.Add(1, new KeyValuePair<string, object?>("kind", channel.Kind));
             var attempts = batch[0].Attempts + 1;
             var now = time.GetUtcNow();
             var givenUp = now - batch.Min(d => d.CreatedAt) > TimeSpan.FromHours(options.Value.GiveUpAfterHours);
@@ -329,7 +329,7 @@ internal sealed class NotificationDispatcher(
             return givenUp ? null : retryAt;
         }
 
-        Delivered.Add(1, new KeyValuePair<string, object?>("kind", channel.Kind));
+        _delivered.Add(1, new KeyValuePair<string, object?>("kind", channel.Kind));
         await SetStatusAsync(batch, DeliveryStatus.Delivered, time.GetUtcNow(), cancellationToken, attempts: batch[0].Attempts + 1).ConfigureAwait(false);
         await channels.RecordAsync(channel.Id, null, cancellationToken).ConfigureAwait(false);
         return null;

@@ -60,6 +60,27 @@ public sealed class MetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_server_scrapes_only_its_own_hosts_and_heartbeats()
+    {
+        // Two servers in one process, as the tests run them: one server's heartbeats and pools are not the other's.
+        using var scraper = _factory.CreateClient();
+        Assert.Contains("service_name=\"pooldash\"", await scraper.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
+        using var other = new PoolDashFactory();
+        using (var otherAdmin = await other.ClientAsync("bob", Role.PoolAdmin))
+        {
+            await TestPools.CreateAsync(otherAdmin);
+            using var refused = new HttpRequestMessage(HttpMethod.Post, "/api/v1/heartbeats") { Content = System.Net.Http.Json.JsonContent.Create(new { hostId = TestPools.B }) };
+            refused.Headers.Authorization = new("Bearer", "not-the-token");
+            using var answer = await otherAdmin.SendAsync(refused);
+            Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        }
+
+        var text = await scraper.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.DoesNotContain("outcome=\"refused\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pool=\"api-pool\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task From_another_machine_only_the_metrics_token_opens_it()
     {
         using var admin = await _factory.ClientAsync("alice", Role.PoolAdmin);
