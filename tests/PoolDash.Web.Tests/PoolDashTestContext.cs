@@ -52,6 +52,7 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PresenceTracker>();
         Services.AddSingleton(Options.Create(new PoolDashOptions()));
         Authorization = AddAuthorization();
+        Services.AddMetrics();
         Services.AddSingleton<PoolDash.Web.Metrics.PoolDashMetrics>();
         Services.AddSingleton<LivenessMonitor>();
         Services.AddSingleton<HeartbeatIngestion>();

@@ -21,12 +21,20 @@ public class WallTests : PoolDashTestContext
         }
 
         var wall = Render<Wall>();
-        Assert.Equal("xcp-03 dead — nobody has acknowledged it", wall.Find("[data-testid=wall-incident]").TextContent.Trim());
+        var clock = Services.GetRequiredService<PoolDash.Web.Components.Shared.ViewerClock>();
+        var since = clock.Local(Assert.Single(book.List(Demo.Id, null)).OpenedAt, "HH:mm");
+        // The guide's runbook for a dead member: step 1 (make sure it is off) is the next to do.
+        var plan = Demo.PlanRecovery(xcp03);
+        var progress = $" · plan step 1 of {plan.Steps.Count}: {plan.Steps[0].Title}";
+        Assert.Equal($"xcp-03 dead — nobody has acknowledged it · since {since}{progress}", Squash(wall.Find("[data-testid=wall-incident]").TextContent));
 
         await book.AcknowledgeAsync(Assert.Single(book.List(Demo.Id, null)).Id, "victor", "web", "driving to the DC");
 
-        wall.WaitForAssertion(() => Assert.Equal("xcp-03 dead — victor is on it: driving to the DC", wall.Find("[data-testid=wall-incident]").TextContent.Trim()));
+        wall.WaitForAssertion(() => Assert.Equal($"xcp-03 dead — victor is on it: driving to the DC · since {since}{progress}",
+            Squash(wall.Find("[data-testid=wall-incident]").TextContent)));
     }
+
+    private static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ").Trim();
 
     [Fact]
     public async Task A_channel_that_keeps_failing_is_shown_on_the_wall_with_its_last_error_until_it_delivers_again()
