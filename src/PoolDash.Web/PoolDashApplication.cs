@@ -15,6 +15,7 @@ using PoolDash.Web.Components.Recovery;
 using PoolDash.Web.Demo;
 using PoolDash.Web.Heartbeats;
 using PoolDash.Web.Incidents;
+using PoolDash.Web.Kiosk;
 using PoolDash.Web.Metrics;
 using PoolDash.Web.Monitoring;
 using PoolDash.Web.Notifications;
@@ -89,6 +90,7 @@ internal static class PoolDashApplication
         services.AddSingleton<IncidentBook>();
         services.AddHostedService<IncidentTracker>();
         services.AddNotifications();
+        services.AddKioskLinks();
         services.AddPoolDashMetrics();
         return services;
     }
@@ -136,6 +138,7 @@ internal static class PoolDashApplication
         app.MapAuditEndpoints();
         app.MapIncidentEndpoints();
         app.MapNotificationEndpoints();
+        app.MapKioskEndpoints();
         app.MapMetrics();
         app.MapStepEndpoints();
         app.MapOperationEndpoints();

@@ -78,6 +78,7 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PoolDash.Web.Notifications.ChannelSender>();
         Services.AddSingleton<PoolDash.Web.Notifications.NotificationChannels>();
         Services.AddSingleton<PoolDash.Web.Notifications.NotificationDispatcher>();
+        Services.AddSingleton<PoolDash.Web.Kiosk.KioskLinks>();
         Services.AddScoped<OperationRunner>();
         Services.AddScoped<PoolDash.Web.Components.Shared.ViewerClock>();
 

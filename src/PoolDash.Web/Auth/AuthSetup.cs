@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using PoolDash.Domain.Errors;
 using PoolDash.Domain.Recovery;
+using PoolDash.Web.Kiosk;
 using PoolDash.Web.Persistence;
 using PoolDash.Web.Problems;
 using PoolDash.Web.Realtime;
@@ -96,6 +97,7 @@ internal static class AuthSetup
     public static WebApplication UsePoolDashAuth(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseKioskSignIn();
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGate>();
         return app;

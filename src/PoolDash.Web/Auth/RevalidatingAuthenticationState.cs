@@ -11,7 +11,7 @@ namespace PoolDash.Web.Auth;
 /// password reset — both renew the security stamp) and the page drops the sign-in and goes to the sign-in page.
 /// The steps themselves never trust the page: the gates read the role again at each one.
 /// </summary>
-internal sealed class RevalidatingAuthenticationState(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> options)
+internal sealed class RevalidatingAuthenticationState(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> options, Kiosk.KioskLinks kiosks)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
@@ -21,6 +21,11 @@ internal sealed class RevalidatingAuthenticationState(ILoggerFactory loggers, IS
 
     public async Task<bool> IsStillValidAsync(ClaimsPrincipal principal)
     {
+        if (Kiosk.KioskPrincipal.LinkId(principal) is { } kiosk)
+        {
+            return await kiosks.IsActiveAsync(kiosk).ConfigureAwait(false);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PoolDashUser>>();
         if (await users.GetUserAsync(principal).ConfigureAwait(false) is not { } user || await users.IsLockedOutAsync(user).ConfigureAwait(false))

@@ -18,7 +18,8 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes, PoolStore store
 
     /// <summary>The signed-in user's name and current role; null for an unknown, deleted or locked-out user.</summary>
     public Task<Operator?> FindAsync(ClaimsPrincipal user) =>
-        user.Identity is { IsAuthenticated: true, Name: { } name } ? FindAsync(name) : Task.FromResult<Operator?>(null);
+        // A wall screen's kiosk link is a device, never a user, whatever its name.
+        user.Identity is { IsAuthenticated: true, Name: { } name } && Kiosk.KioskPrincipal.LinkId(user) is null ? FindAsync(name) : Task.FromResult<Operator?>(null);
 
     public async Task<Operator?> FindAsync(string userName)
     {

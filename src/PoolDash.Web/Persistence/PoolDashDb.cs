@@ -46,6 +46,8 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityD
     /// <summary>Steps sent to connected pools, until the pool shows them (or refuses them).</summary>
     public DbSet<XapiPools.XapiStepRecord> XapiSteps => Set<XapiPools.XapiStepRecord>();
 
+    public DbSet<Kiosk.KioskLinkRecord> KioskLinks => Set<Kiosk.KioskLinkRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -66,6 +68,8 @@ public sealed class PoolDashDb(DbContextOptions<PoolDashDb> options) : IdentityD
         builder.Entity<Incidents.IncidentRecord>().HasIndex(i => new { i.PoolId, i.State });
         builder.Entity<XapiPools.XapiStepRecord>().HasIndex(s => s.Status);
         builder.Entity<Notifications.ChannelRecord>().HasKey(c => c.Id);
+        builder.Entity<Kiosk.KioskLinkRecord>().HasKey(k => k.Id);
+        builder.Entity<Kiosk.KioskLinkRecord>().HasIndex(k => k.TokenHash).IsUnique();
         builder.Entity<Notifications.OutboxRecord>().HasKey(o => o.Id);
         builder.Entity<Notifications.OutboxRecord>().HasIndex(o => o.Routed);
         builder.Entity<Notifications.DeliveryRecord>().HasKey(d => d.Id);
