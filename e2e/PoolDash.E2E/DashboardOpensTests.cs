@@ -42,6 +42,13 @@ public class DashboardOpensTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "vm-01", Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("pool-page"), FullPage = true });
 
+        // A host's page draws its last hour of heartbeats (the demo's agents beat every few seconds).
+        await page.GetByRole(AriaRole.Link, new() { Name = "xcp-02", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("heartbeat-summary").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^(Agent|Probe \(XAPI login\)): [1-9][0-9]* heartbeats in the last hour"));
+        await Assertions.Expect(page.GetByTestId("heartbeat-chart").Locator("svg").First).ToBeVisibleAsync();
+        await page.GetByTestId("heartbeat-chart").ScreenshotAsync(new() { Path = Browser.ScreenshotPath("host-heartbeat-chart") });
+        await page.GoBackAsync();
+
         // Times are the viewer's: a browser in India sees them at UTC+05:30, the zone named in the bar, UTC on hover.
         var india = await browser.OpenAsync(server, "/pools/d0000000-0000-4000-8000-000000000001", timezoneId: "Asia/Kolkata");
         // (Chromium still names the zone by its old name, Asia/Calcutta.)

@@ -10,6 +10,8 @@ internal sealed class HostState
 {
     private readonly Lock _heartbeatGate = new();
     private readonly HeartbeatHistory _history = new();
+    private BeatLog? _agentLog;
+    private BeatLog? _probeLog;
     private long _lastHeartbeatTicks;
     private long _graceStartTicks;
     private long _suspectAfterTicks;
@@ -123,10 +125,12 @@ internal sealed class HostState
             if (channel == LivenessChannel.Probe)
             {
                 Volatile.Write(ref _probeTicks, Math.Max(nowTicks, _probeTicks));
+                (_probeLog ??= new()).Add(nowTicks);
             }
             else
             {
                 Volatile.Write(ref _agentTicks, Math.Max(nowTicks, _agentTicks));
+                (_agentLog ??= new()).Add(nowTicks);
             }
 
             var previous = _lastHeartbeatTicks;
@@ -148,6 +152,15 @@ internal sealed class HostState
         }
 
         return Liveness == Liveness.Alive;
+    }
+
+    /// <summary>The last hour of heartbeats on a channel PoolDash times itself, a minute at a time (empty: none heard).</summary>
+    public IReadOnlyList<BeatMinute> BeatHour(LivenessChannel channel, long nowTicks)
+    {
+        lock (_heartbeatGate)
+        {
+            return (channel == LivenessChannel.Probe ? _probeLog : _agentLog)?.Hour(nowTicks) ?? [];
+        }
     }
 
     /// <summary>When silence makes this host Dead: a whole timeout after its last heartbeat, or after the grace period

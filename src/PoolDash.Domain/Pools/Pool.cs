@@ -86,6 +86,21 @@ public sealed class Pool
         return host.RecordHeartbeat(NowTicks(), channel) ? HeartbeatResult.Recorded : Heard(host);
     }
 
+    /// <summary>A host's last hour of heartbeats per channel, with its Suspect and Dead lines; null for an unknown host.
+    /// Read without the pool's lock, like the hot path that writes it.</summary>
+    public Heartbeats.HeartbeatTrace? TraceHeartbeats(Guid hostId)
+    {
+        if (!Volatile.Read(ref _heartbeatIndex).TryGetValue(hostId, out var host))
+        {
+            return null;
+        }
+
+        var now = NowTicks();
+        var suspect = host.SuspectAfterTicks;
+        return new(hostId, new DateTimeOffset(now, TimeSpan.Zero), host.BeatHour(LivenessChannel.Agent, now), host.BeatHour(LivenessChannel.Probe, now),
+            suspect > 0 ? TimeSpan.FromTicks(suspect) : null, TimeSpan.FromTicks(_state.TimeoutTicks));
+    }
+
     /// <summary>
     /// What the pool master says now of each host (<c>host_metrics.live</c>; <paramref name="live"/> holds the hosts
     /// it reports live). A Dead host the master reports live is heard again (Isolated if PoolDash still cannot reach
