@@ -345,6 +345,30 @@ public sealed class Pool
         }
     }
 
+    /// <summary>
+    /// The HA plan now and as it would be after <paramref name="command"/>, run on a copy of the pool: null when HA is
+    /// off or the step could not run now (its gate says why). Starting a VM takes memory from a host; the plan says
+    /// what that costs before anyone runs it.
+    /// </summary>
+    public Ha.HaImpact? HaImpactOf(PoolCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        lock (_gate)
+        {
+            var now = _state.NowTicks = NowTicks();
+            if (!_state.HaEnabled || command.Check(_state) is not null)
+            {
+                return null;
+            }
+
+            var before = Ha.HaPlanner.Plan(_state);
+            var copy = PoolStateBuilder.Build(PoolStateBuilder.Describe(_state), now);
+            copy.NowTicks = now;
+            command.Apply(copy);
+            return new(before, Ha.HaPlanner.Plan(copy));
+        }
+    }
+
     public RecoveryPlan PlanRecovery(Guid hostId)
     {
         lock (_gate)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PoolDash.Domain.Descriptions;
 using PoolDash.Domain.Ha;
 using PoolDash.Domain.Pools;
+using PoolDash.Domain.Recovery;
 using PoolDash.Domain.Storage;
 using PoolDash.Domain.Vms;
 
@@ -78,6 +79,42 @@ public class HaPlanTests
         Assert.Equal(Liveness.Dead, pool.Snapshot().Hosts.Single(h => h.Name == "h3").Liveness);
         var withDead = pool.PlanHa();
         Assert.Equal((3, 2), (withDead.LiveHosts, withDead.FailuresTolerated));
+    }
+
+    [Fact]
+    public void Starting_a_protected_VM_that_takes_the_room_a_failure_needs_says_it_lowers_the_plan_before_it_runs()
+    {
+        // Four hosts with 16 GiB protected each tolerate three failures (48 GiB onto the last one's 48 free). Starting
+        // an 8 GiB protected VM on h0: h0, h1 and h2 lost is 24 + 16 + 16 = 56 GiB for h3's 48 free; any two lost still
+        // fit (h0 and h1: 24 GiB onto h2's 48, 16 onto h3's 48). Three becomes two.
+        var waiting = Protected(0, 8) with { Name = "vm-new", PowerState = PowerState.Halted, ResidentOn = null };
+        var pool = Pool.Create(Description(Hosts(4), Protected(0, 16), Protected(1, 16), Protected(2, 16), Protected(3, 16), waiting),
+            new FakeTimeProvider(TimeProvider.System.GetUtcNow())).Pool!;
+
+        var impact = pool.HaImpactOf(new StartVm(waiting.Id, HostId(0)))!;
+
+        Assert.Equal((3, 2), (impact.Before.FailuresTolerated, impact.After.FailuresTolerated));
+        Assert.True(impact.Lowers);
+        // Asking changed nothing: the VM is still halted and the plan is as before.
+        Assert.Equal(PowerState.Halted, pool.Snapshot().Vms.Single(v => v.Id == waiting.Id).PowerState);
+        Assert.Equal(3, pool.PlanHa().FailuresTolerated);
+    }
+
+    [Fact]
+    public void A_step_that_leaves_the_plan_whole_does_not_lower_it_and_without_HA_or_when_the_step_cannot_run_there_is_no_impact()
+    {
+        // Shutting a protected VM down frees room: the plan can only rise.
+        var pool = Pool.Create(Description(Hosts(4), Protected(0, 17), Protected(1, 17), Protected(2, 17), Protected(3, 17)),
+            new FakeTimeProvider(TimeProvider.System.GetUtcNow())).Pool!;
+        var shutdown = pool.HaImpactOf(new ShutdownVm(Protected(3, 17).Id))!;
+        Assert.Equal((2, 3), (shutdown.Before.FailuresTolerated, shutdown.After.FailuresTolerated));
+        Assert.False(shutdown.Lowers);
+
+        // Starting a VM that is already running is refused by its gate: nothing to weigh.
+        Assert.Null(pool.HaImpactOf(new StartVm(Protected(0, 17).Id, HostId(1))));
+
+        var withoutHa = Pool.Create(Description(Hosts(2), Protected(0, 17)) with { HaEnabled = false }, new FakeTimeProvider(TimeProvider.System.GetUtcNow())).Pool!;
+        Assert.Null(withoutHa.HaImpactOf(new ShutdownVm(Protected(0, 17).Id)));
     }
 
     private static HaPlan Plan(IReadOnlyList<HostDescription> hosts, params VmDescription[] vms) =>

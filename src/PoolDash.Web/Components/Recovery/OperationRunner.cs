@@ -13,7 +13,7 @@ namespace PoolDash.Web.Components.Recovery;
 /// XenServer's words.
 /// </summary>
 internal sealed class OperationRunner(RecoveryService recovery, UserDirectory users, AuthenticationStateProvider authentication,
-    IDialogService dialogs, ISnackbar snackbar)
+    IDialogService dialogs, ISnackbar snackbar, PoolDash.Web.Pools.PoolRegistry registry)
 {
     private const string Origin = Origins.Web;
 
@@ -29,6 +29,8 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
         }
 
         var command = commandOf(who);
+        // A step that lowers the HA plan says so before it runs: in its confirmation, or in a question of its own.
+        var haWarning = registry.Find(pool.Id)?.HaImpactOf(command) is { Lowers: true } impact ? HaPlanLine.Lowering(impact, label) : null;
 
         OperationConfirmation? confirmation = null;
         // A role that may not run the step is refused (and audited) at once, without asking for a confirmation first.
@@ -43,6 +45,7 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
                 { d => d.CommandLine, commandLine },
                 { d => d.Warning, command.Info.Warning },
                 { d => d.NeedsSecondPerson, Approval.IsNeeded(command.Operation, pool.TwoPersonRule) },
+                { d => d.HaWarning, haWarning },
             };
             var dialog = await dialogs.ShowAsync<ConfirmOperationDialog>(label, parameters).ConfigureAwait(true);
             var answer = await dialog.Result.ConfigureAwait(true);
@@ -52,6 +55,11 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
             }
 
             confirmation = typed;
+        }
+        else if (haWarning is not null
+            && await dialogs.ShowMessageBoxAsync(label, haWarning, yesText: "Run it anyway", cancelText: "Cancel").ConfigureAwait(true) != true)
+        {
+            return null;
         }
 
         var outcome = await recovery.RequestAsync(pool.Id, command, confirmation, who, Origin, CancellationToken.None).ConfigureAwait(true);
