@@ -161,7 +161,9 @@ internal sealed class XapiFollower(
                     token = batch.GetProperty("token").GetString() ?? "";
                     if (first || batch.GetProperty("events").GetArrayLength() > 0)
                     {
-                        Apply(await XapiPoolReader.ReadAsync(client, session, stopping).ConfigureAwait(false));
+                        var read = await XapiPoolReader.ReadAsync(client, session, stopping).ConfigureAwait(false);
+                        Apply(read);
+                        await AskXapiHaPlanAsync(client, session, read.HaEnabled, stopping).ConfigureAwait(false);
                     }
                 }
             }
@@ -194,6 +196,43 @@ internal sealed class XapiFollower(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// With HA on, XAPI's own count of the failures the pool tolerates, over the VMs protected now, to show beside
+    /// PoolDash's (a difference is flagged on the page). Asked after every read that changed the pool, so the two
+    /// figures are of the same pool; a refusal is shown as the last error and changes nothing else.
+    /// </summary>
+    private async Task AskXapiHaPlanAsync(XapiClient client, string session, bool haEnabled, CancellationToken stopping)
+    {
+        if (!haEnabled)
+        {
+            if (_status.XapiHaTolerates is not null)
+            {
+                _status = _status with { XapiHaTolerates = null, XapiHaAskedAt = null };
+                changed(pool.Id);
+            }
+
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        try
+        {
+            var vms = await client.AllRecordsAsync(session, "VM", stopping).ConfigureAwait(false);
+            var configuration = vms.Where(v => v.Value.GetProperty("ha_restart_priority").GetString() is "restart" or "best-effort"
+                    && !v.Value.GetProperty("is_a_template").GetBoolean() && !v.Value.GetProperty("is_control_domain").GetBoolean())
+                .ToDictionary(v => v.Key, v => (object?)v.Value.GetProperty("ha_restart_priority").GetString());
+            var tolerates = (await client.CallAsync("pool.ha_compute_hypothetical_max_host_failures_to_tolerate", [session, configuration], stopping)
+                .ConfigureAwait(false)).GetInt64();
+            _status = _status with { XapiHaTolerates = tolerates, XapiHaAskedAt = now };
+        }
+        catch (XapiException e)
+        {
+            _status = _status with { XapiHaTolerates = null, XapiHaAskedAt = now, LastError = $"pool.ha_compute_hypothetical_max_host_failures_to_tolerate: {e.Message}" };
+        }
+
+        changed(pool.Id);
     }
 
     /// <summary>

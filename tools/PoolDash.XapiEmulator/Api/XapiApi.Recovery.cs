@@ -17,7 +17,7 @@ internal sealed partial class XapiApi
     [
         "VM.power_state_reset", "VM.start_on", "VM.clean_shutdown", "VM.hard_shutdown", "host.destroy", "host.declare_dead",
         "host.is_in_emergency_mode", "pool.emergency_transition_to_master", "pool.emergency_reset_master", "pool.recover_slaves",
-        "pool.enable_ha", "pool.disable_ha", "VDI.remove_from_sm_config",
+        "pool.enable_ha", "pool.disable_ha", "VDI.remove_from_sm_config", "pool.ha_compute_hypothetical_max_host_failures_to_tolerate",
     ];
 
     private bool RecoveryCall(string method, List<object?> args, Session session, string hostRef, out object? answer)
@@ -76,6 +76,11 @@ internal sealed partial class XapiApi
             case "pool.recover_slaves":
                 Count(method, args, 0, 0);
                 answer = RecoverSlaves(hostRef);
+                return true;
+            case "pool.ha_compute_hypothetical_max_host_failures_to_tolerate":
+                Count(method, args, 1, 1);
+                answer = HypotheticalFailuresToTolerate(args[0] as IReadOnlyDictionary<string, object?>
+                    ?? throw new XapiFault("FIELD_TYPE_ERROR", $"{method} parameter 0"));
                 return true;
             case "pool.enable_ha":
                 Count(method, args, 2, 2);
@@ -363,6 +368,37 @@ internal sealed partial class XapiApi
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// <c>pool.ha_compute_hypothetical_max_host_failures_to_tolerate</c>: how many live hosts may fail with every VM the
+    /// configuration marks <c>restart</c> still placed, by XAPI's kind of estimate (not PoolDash's): the hosts carrying
+    /// the most protected memory fail first, and their VMs go first-fit, largest first, onto the survivors' free memory.
+    /// Memory only: where a VM's disks are is not weighed.
+    /// </summary>
+    private long HypotheticalFailuresToTolerate(IReadOnlyDictionary<string, object?> configuration)
+    {
+        var live = Db.Refs(XapiClasses.Host).Where(IsAlive).ToList();
+        var protectedOn = live.ToDictionary(h => h, h => Resident(h)
+            .Where(vm => configuration.TryGetValue(vm, out var priority) && priority is "restart")
+            .Select(vm => (long)Db.Record(XapiClasses.Vm, vm)["memory_static_max"]!).ToList());
+        var order = live.OrderByDescending(h => protectedOn[h].Sum()).ThenBy(h => Text(XapiClasses.Host, h, "uuid"), StringComparer.Ordinal).ToList();
+        for (var failing = 1; failing < live.Count; failing++)
+        {
+            var free = order.Skip(failing).Select(FreeMemory).ToList();
+            foreach (var size in order.Take(failing).SelectMany(h => protectedOn[h]).OrderDescending())
+            {
+                var slot = free.FindIndex(f => f >= size);
+                if (slot < 0)
+                {
+                    return failing - 1;
+                }
+
+                free[slot] -= size;
+            }
+        }
+
+        return Math.Max(0, live.Count - 1);
     }
 
     private long FreeMemory(string host) =>
