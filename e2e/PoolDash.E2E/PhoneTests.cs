@@ -29,5 +29,49 @@ public class PhoneTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/notifications$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Notifications" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("phone-2-menu-to-notifications") });
+        await AssertNoSidewaysScrollAsync(page, "the Notifications page");
     }
+
+    [Fact]
+    public async Task On_a_phone_hosts_are_cards_and_a_dead_hosts_plan_and_its_confirmation_work_by_thumb()
+    {
+        await using var server = await PoolDashServer.StartAsync(new Dictionary<string, string>
+        {
+            ["PoolDash__Demo__LivenessTimeoutSeconds"] = "4",
+            ["PoolDash__Xapi__ProbeIntervalSeconds"] = "0.5",
+        });
+        var page = await browser.OpenAsync(server, "/pools/d0000000-0000-4000-8000-000000000001");
+        await page.SetViewportSizeAsync(390, 844);
+
+        // Hosts as cards, with the state in words; the desktop table is not shown.
+        var cards = page.GetByTestId("host-card");
+        await Assertions.Expect(cards).ToHaveCountAsync(8);
+        await Assertions.Expect(cards.First).ToContainTextAsync("xcp-01");
+        await Assertions.Expect(cards.First).ToContainTextAsync("Alive");
+        await Assertions.Expect(page.GetByTestId("host-row").First).ToBeHiddenAsync();
+        await AssertNoSidewaysScrollAsync(page, "the pool page");
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("phone-3-host-cards"), FullPage = true });
+
+        // A member crashes (the demo's drill); its page's plan and the first step's form fit a thumb.
+        await page.GetByText("Drills (demo pool)").ClickAsync();
+        await AssertNoSidewaysScrollAsync(page, "the pool page with its drills open");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crash xcp-03" }).ClickAsync();
+        await Assertions.Expect(cards.Filter(new() { HasText = "xcp-03" })).ToContainTextAsync("Dead", new() { Timeout = 30_000 });
+        await cards.Filter(new() { HasText = "xcp-03" }).GetByRole(AriaRole.Link, new() { Name = "xcp-03" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("plan-step").First).ToContainTextAsync("Confirm xcp-03 is down");
+        await AssertNoSidewaysScrollAsync(page, "the host page");
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("phone-4-host-page"), FullPage = true });
+        await page.GetByTestId("plan-step").First.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("phone-5-host-plan") });
+        // Every button of the plan is inside the screen, big enough for a thumb.
+        foreach (var button in await page.GetByTestId("plan-step").GetByRole(AriaRole.Button).AllAsync())
+        {
+            var box = (await button.BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= 390 && box.Height >= 28, $"'{await button.TextContentAsync()}' is at {box.X}+{box.Width}, {box.Height} high");
+        }
+    }
+
+    private static async Task AssertNoSidewaysScrollAsync(IPage page, string what) =>
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"),
+            $"{what} scrolls sideways at 390 px: {await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide");
 }
