@@ -77,6 +77,7 @@ internal static class PoolDashApplication
         services.AddSingleton<XapiSteps>();
         services.AddScoped<OperationRunner>();
         services.AddScoped<PoolDash.Web.Components.Shared.ViewerClock>();
+        services.AddSingleton<PoolDash.Web.Components.WallScreen.WallBoard>();
 
         // Start order matters: pools exist before the monitor sweeps and the simulator beats.
         services.AddHostedService<PoolStartup>();

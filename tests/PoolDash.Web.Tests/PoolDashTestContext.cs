@@ -81,6 +81,7 @@ public abstract class PoolDashTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PoolDash.Web.Kiosk.KioskLinks>();
         Services.AddScoped<OperationRunner>();
         Services.AddScoped<PoolDash.Web.Components.Shared.ViewerClock>();
+        Services.AddSingleton<PoolDash.Web.Components.WallScreen.WallBoard>();
 
         // Last: touching the renderer builds the service provider. The pages run as they do in a circuit.
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

@@ -78,7 +78,10 @@ public sealed record WallPool(
         var vms = pool.Vms.Where(v => v.ResidentOn == host.Id && !v.IsControlDomain && v.PowerState != Domain.Vms.PowerState.Halted)
             .Select(v => v.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
         var role = host.IsPoolMaster ? "master" : host.Role == HostRole.Master ? "old master" : "member";
-        return new(host.Id, host.Name, role, StateOf(host), host.VerdictAt, vms.Count, string.Join(", ", vms));
+        // The countdown is for a host that has gone quiet: a live host's moves with each heartbeat, which the wall does
+        // not redraw for (the state word and colour say it is well).
+        var verdict = host.Liveness is Liveness.Suspect or Liveness.Isolated ? host.VerdictAt : null;
+        return new(host.Id, host.Name, role, StateOf(host), verdict, vms.Count, string.Join(", ", vms));
     }
 
     private static WallIncident Incident(Pool pool, PoolSnapshot snapshot, IncidentRecord incident)
