@@ -32,14 +32,15 @@ internal sealed class WallBoard : IDisposable
     public IReadOnlyList<WallPool> Pools()
     {
         var pools = new List<WallPool>();
+        var now = _time.GetUtcNow();
         foreach (var pool in _registry.ByName)
         {
             // The version is read before the pool: a change that lands while it is read is read again next time.
             var version = _versions.GetValueOrDefault(pool.Id);
             var sequence = pool.Sequence;
-            if (!_read.TryGetValue(pool.Id, out var read) || read.Sequence != sequence || read.Version != version)
+            if (!_read.TryGetValue(pool.Id, out var read) || read.Sequence != sequence || read.Version != version || now >= read.Pool.ValidUntil)
             {
-                read = (sequence, version, WallPool.Of(pool, _incidents.List(pool.Id, null), _approvals.Pending(pool.Id, _time.GetUtcNow()), _presence.Viewers(pool.Id)));
+                read = (sequence, version, WallPool.Of(pool, _incidents.List(pool.Id, null), _approvals.Pending(pool.Id, now), _presence.Viewers(pool.Id)));
                 _read[pool.Id] = read;
             }
 

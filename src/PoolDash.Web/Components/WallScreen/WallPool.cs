@@ -44,6 +44,11 @@ public sealed record WallPool(
     IReadOnlyList<WallMaintenance> Maintenance,
     IReadOnlyList<string> Viewers)
 {
+    /// <summary>When what is drawn changes by the clock alone, without an event: a maintenance window ends, a request
+    /// for a second Pool Admin lapses.</summary>
+    public DateTimeOffset ValidUntil =>
+        Maintenance.Select(m => m.EndsAt).Concat(Approvals.Select(a => a.ExpiresAt)).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+
     public int Count(string state) => Hosts.Count(h => h.State == state);
 
     public static WallPool Of(Pool pool, IEnumerable<IncidentRecord> incidents, IEnumerable<Approval> approvals, IReadOnlyList<string> viewers)

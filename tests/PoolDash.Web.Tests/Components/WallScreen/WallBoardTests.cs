@@ -103,6 +103,12 @@ public class WallBoardTests : PoolDashTestContext
         }
 
         wall.WaitForAssertion(() => Assert.Equal("Looking: alice", wall.Find("[data-testid=wall-viewers]").TextContent));
+        // The window ends and the request lapses by the clock alone, with no event: the wall looks again then.
+        Time.Advance(TimeSpan.FromHours(2));
+        wall.WaitForAssertion(() => Assert.Empty(wall.FindAll("[data-testid=wall-maintenance]")));
+        Assert.Empty(wall.FindAll("[data-testid=wall-approval]"));
+        Assert.NotEqual("maintenance", wall.Find("[data-host='xcp-04']").GetAttribute("data-state"));
+
         await DisposeComponentsAsync();
         Assert.Empty(Services.GetRequiredService<PresenceTracker>().Viewers(Demo.Id));
     }
