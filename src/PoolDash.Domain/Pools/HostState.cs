@@ -125,12 +125,12 @@ internal sealed class HostState
             if (channel == LivenessChannel.Probe)
             {
                 Volatile.Write(ref _probeTicks, Math.Max(nowTicks, _probeTicks));
-                (_probeLog ??= new()).Add(nowTicks);
+                (_probeLog ??= new()).Add(_probeTicks);
             }
             else
             {
                 Volatile.Write(ref _agentTicks, Math.Max(nowTicks, _agentTicks));
-                (_agentLog ??= new()).Add(nowTicks);
+                (_agentLog ??= new()).Add(_agentTicks);
             }
 
             var previous = _lastHeartbeatTicks;
