@@ -48,5 +48,9 @@ public sealed class XapiHaFigureTests : ConnectedPoolTestBase
         var plan = Factory.Services.GetRequiredService<PoolDash.Web.Pools.PoolRegistry>().Find(LabPool)!.PlanHa();
         Assert.Equal(0, plan.FailuresTolerated);
         Assert.Equal(["web"], plan.NotRestartedIfWorstFails);
+
+        // The wall shows both, XAPI's flagged as different.
+        var wall = Assert.Single(Factory.Services.GetRequiredService<PoolDash.Web.Components.WallScreen.WallBoard>().Pools(), p => p.Id == LabPool);
+        Assert.Equal((2L, 0), (wall.XapiHaTolerates, wall.HaFailuresTolerated));
     }
 }

@@ -17,15 +17,19 @@ internal sealed class WallBoard : IDisposable
     private readonly ApprovalBook _approvals;
     private readonly PresenceTracker _presence;
     private readonly TimeProvider _time;
+    private readonly XapiPools.XapiConnections _connections;
+    private readonly ConcurrentDictionary<Guid, long?> _xapiHa = new();
     private readonly ConcurrentDictionary<Guid, long> _versions = new();
     private readonly ConcurrentDictionary<Guid, (long Sequence, long Version, WallPool Pool)> _read = new();
 
-    public WallBoard(PoolRegistry registry, IncidentBook incidents, ApprovalBook approvals, PresenceTracker presence, TimeProvider time)
+    public WallBoard(PoolRegistry registry, IncidentBook incidents, ApprovalBook approvals, PresenceTracker presence, TimeProvider time,
+        XapiPools.XapiConnections connections)
     {
-        (_registry, _incidents, _approvals, _presence, _time) = (registry, incidents, approvals, presence, time);
+        (_registry, _incidents, _approvals, _presence, _time, _connections) = (registry, incidents, approvals, presence, time, connections);
         _incidents.Changed += Touch;
         _approvals.Changed += Touch;
         _presence.Changed += Touch;
+        _connections.StatusChanged += OnStatusChanged;
     }
 
     /// <summary>Every pool, worst trouble first, then by name.</summary>
@@ -40,7 +44,9 @@ internal sealed class WallBoard : IDisposable
             var sequence = pool.Sequence;
             if (!_read.TryGetValue(pool.Id, out var read) || read.Sequence != sequence || read.Version != version || now >= read.Pool.ValidUntil)
             {
-                read = (sequence, version, WallPool.Of(pool, _incidents.List(pool.Id, null), _approvals.Pending(pool.Id, now), _presence.Viewers(pool.Id)));
+                read = (sequence, version, WallPool.Of(pool, _incidents.List(pool.Id, null), _approvals.Pending(pool.Id, now), _presence.Viewers(pool.Id))
+                    with
+                { XapiHaTolerates = _connections.StatusOf(pool.Id)?.XapiHaTolerates });
                 _read[pool.Id] = read;
             }
 
@@ -55,6 +61,18 @@ internal sealed class WallBoard : IDisposable
         _incidents.Changed -= Touch;
         _approvals.Changed -= Touch;
         _presence.Changed -= Touch;
+        _connections.StatusChanged -= OnStatusChanged;
+    }
+
+    // A connected pool's status changes at every probe round; the wall only cares when XAPI's HA figure does.
+    private void OnStatusChanged(Guid poolId)
+    {
+        var figure = _connections.StatusOf(poolId)?.XapiHaTolerates;
+        if (_xapiHa.GetValueOrDefault(poolId) != figure)
+        {
+            _xapiHa[poolId] = figure;
+            Touch(poolId);
+        }
     }
 
     /// <summary>A pool's incidents, approvals or viewers changed (after the board knows it must read them again).</summary>

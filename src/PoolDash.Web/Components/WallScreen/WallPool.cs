@@ -44,6 +44,12 @@ public sealed record WallPool(
     IReadOnlyList<WallMaintenance> Maintenance,
     IReadOnlyList<string> Viewers)
 {
+    /// <summary>On a connected pool with HA on, XAPI's own count of the host failures it tolerates.</summary>
+    public long? XapiHaTolerates { get; init; }
+
+    /// <summary>PoolDash's count, beside XAPI's.</summary>
+    public int? HaFailuresTolerated { get; init; }
+
     /// <summary>When what is drawn changes by the clock alone, without an event: a maintenance window ends, a request
     /// for a second Pool Admin lapses.</summary>
     public DateTimeOffset ValidUntil =>
@@ -59,6 +65,7 @@ public sealed record WallPool(
         var open = incidents.Where(i => i.State != IncidentStates.Resolved).OrderBy(i => i.OpenedAt)
             .Select(i => Incident(pool, snapshot, i)).ToList();
         var master = names.GetValueOrDefault(snapshot.MasterId, "");
+        var plan = snapshot.HaEnabled ? pool.PlanHa() : null;
         return new(
             snapshot.Id,
             snapshot.Name,
@@ -66,13 +73,16 @@ public sealed record WallPool(
             master,
             snapshot.MasterIsLive,
             snapshot.HaEnabled,
-            snapshot.HaEnabled ? Recovery.HaPlanLine.Tolerates(pool.PlanHa()) : null,
+            plan is null ? null : Recovery.HaPlanLine.Tolerates(plan),
             hosts,
             open,
             [.. approvals.Select(a => new WallApproval(a.Id, a.Command.Operation, names.GetValueOrDefault(a.Command.TargetId, snapshot.Name), a.RequestedBy, a.ExpiresAt))],
             [.. snapshot.Maintenance.Select(m => new WallMaintenance(m.Id, m.HostId is { } h ? names.GetValueOrDefault(h, "a forgotten host") : "the whole pool",
                 m.Reason, m.Owner, m.EndsAt))],
-            viewers);
+            viewers)
+        {
+            HaFailuresTolerated = plan?.FailuresTolerated,
+        };
     }
 
     public static string StateOf(HostView host) =>

@@ -132,5 +132,23 @@ public class WallBoardTests : PoolDashTestContext
         Assert.Equal("20 s", tile.Find(".pd-countdown").TextContent);
     }
 
+    [Fact]
+    public void A_connected_pools_XAPI_HA_figure_stands_beside_PoolDashs_and_a_difference_is_flagged()
+    {
+        var pool = new WallPool(Guid.NewGuid(), "lab-pool", WallTrouble.Green, "xcp-master", true, true, "no host failure", [], [], [], [], [])
+        {
+            HaFailuresTolerated = 0,
+            XapiHaTolerates = 2,
+        };
+
+        var block = Render<WallPoolBlock>(p => p.Add(b => b.Pool, pool));
+
+        Assert.Equal("HA on, tolerates no host failure (XAPI: 2 — differs)", Squash(block.Find(".pd-pool-ha").TextContent));
+        Assert.Contains("pd-xapi-differs", block.Find("[data-testid=wall-xapi-ha]").ClassList);
+
+        block.Render(p => p.Add(b => b.Pool, pool with { XapiHaTolerates = 0 }));
+        Assert.Equal("HA on, tolerates no host failure (XAPI: 0)", Squash(block.Find(".pd-pool-ha").TextContent));
+    }
+
     private static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ").Trim();
 }
