@@ -207,7 +207,7 @@ internal sealed class RecoveryService(
             return OperationOutcome.Of(stateRefusal);
         }
 
-        if (Confirmations.Check(pool.Snapshot(), command, confirmation) is { } unconfirmed)
+        if ((Confirmations.Check(pool.Snapshot(), command, confirmation) ?? Confirmations.CheckHa(pool.HaImpactOf(command), confirmation)) is { } unconfirmed)
         {
             return await RefuseAsync(Gate.Confirmation, unconfirmed, poolId, command, approvedBy ?? who.Name, origin).ConfigureAwait(false);
         }

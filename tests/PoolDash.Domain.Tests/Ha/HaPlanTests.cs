@@ -95,6 +95,9 @@ public class HaPlanTests
 
         Assert.Equal((3, 2), (impact.Before.FailuresTolerated, impact.After.FailuresTolerated));
         Assert.True(impact.Lowers);
+        // Gate 3 holds it until what it costs was read.
+        Assert.Equal(Errors.XapiErrorNames.ConfirmationRequired, Confirmations.CheckHa(impact, null)?.Name);
+        Assert.Null(Confirmations.CheckHa(impact, new OperationConfirmation(null, null, false, AcknowledgeHaPlan: true)));
         // Asking changed nothing: the VM is still halted and the plan is as before.
         Assert.Equal(PowerState.Halted, pool.Snapshot().Vms.Single(v => v.Id == waiting.Id).PowerState);
         Assert.Equal(3, pool.PlanHa().FailuresTolerated);
@@ -109,6 +112,7 @@ public class HaPlanTests
         var shutdown = pool.HaImpactOf(new ShutdownVm(Protected(3, 17).Id))!;
         Assert.Equal((2, 3), (shutdown.Before.FailuresTolerated, shutdown.After.FailuresTolerated));
         Assert.False(shutdown.Lowers);
+        Assert.Null(Confirmations.CheckHa(shutdown, null));
 
         // Starting a VM that is already running is refused by its gate: nothing to weigh.
         Assert.Null(pool.HaImpactOf(new StartVm(Protected(0, 17).Id, HostId(1))));

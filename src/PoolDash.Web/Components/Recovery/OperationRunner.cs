@@ -54,12 +54,17 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
                 return null;
             }
 
-            confirmation = typed;
+            // The dialog showed what the step costs the HA plan: confirming it says that was read.
+            confirmation = typed with { AcknowledgeHaPlan = haWarning is not null };
         }
-        else if (haWarning is not null
-            && await dialogs.ShowMessageBoxAsync(label, haWarning, yesText: "Run it anyway", cancelText: "Cancel").ConfigureAwait(true) != true)
+        else if (haWarning is not null)
         {
-            return null;
+            if (await dialogs.ShowMessageBoxAsync(label, haWarning, yesText: "Run it anyway", cancelText: "Cancel").ConfigureAwait(true) != true)
+            {
+                return null;
+            }
+
+            confirmation = new OperationConfirmation(null, null, AcknowledgeWarning: false, AcknowledgeHaPlan: true);
         }
 
         var outcome = await recovery.RequestAsync(pool.Id, command, confirmation, who, Origin, CancellationToken.None).ConfigureAwait(true);
