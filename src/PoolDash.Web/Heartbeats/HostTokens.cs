@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,12 +5,11 @@ using System.Text;
 namespace PoolDash.Web.Heartbeats;
 
 /// <summary>
-/// Each host's heartbeat credential: only a SHA-256 of the token is kept (tokens are 256 random bits, so a fast
-/// hash is enough and a password hash per heartbeat would make the hot path slow). A token opens its own host only.
+/// Each host's heartbeat credential: only a SHA-256 of the token is kept (<see cref="Auth.SecretTokens"/>; a password
+/// hash per heartbeat would make the hot path slow). A token opens its own host only.
 /// </summary>
 internal sealed class HostTokens
 {
-    private const int TokenBytes = 32;
     private readonly ConcurrentDictionary<Guid, HostCredential> _byHost = new();
 
     // The same credentials by pool, so that saving one pool reads its own hosts' hashes, not the whole fleet's.
@@ -20,8 +18,8 @@ internal sealed class HostTokens
     /// <summary>Issues a fresh token for a host, replacing any earlier one; returns it (shown once, never stored).</summary>
     public string Issue(Guid poolId, Guid hostId)
     {
-        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
-        Put(poolId, hostId, new HostCredential(poolId, Hash(token)));
+        var token = Auth.SecretTokens.New();
+        Put(poolId, hostId, new HostCredential(poolId, Auth.SecretTokens.Hash(token)));
         return token;
     }
 
@@ -57,6 +55,4 @@ internal sealed class HostTokens
         SHA256.HashData(utf8[..length], hash);
         return CryptographicOperations.FixedTimeEquals(hash, credential.Hash);
     }
-
-    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

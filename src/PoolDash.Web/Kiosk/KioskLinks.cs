@@ -45,7 +45,7 @@ internal sealed class KioskLinks(DbContextOptions<PoolDashDb> options, PoolStore
         }
 
         // 256 random bits: guessing one is out of reach, so a link needs no expiry to stay safe.
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New();
         var link = new KioskLinkRecord { Id = Guid.NewGuid(), Name = trimmed, TokenHash = Hash(token), CreatedBy = who.Name, CreatedAt = time.GetUtcNow() };
         await SaveAsync(db => db.KioskLinks.Add(link), Entry(link.CreatedAt, who.Name, origin, OperationCreate, link, $"kiosk link '{link.Name}' opens the wall"))
             .ConfigureAwait(false);
@@ -181,7 +181,5 @@ internal sealed class KioskLinks(DbContextOptions<PoolDashDb> options, PoolStore
     private static AuditDraft Entry(DateTimeOffset at, string actor, string origin, string operation, KioskLinkRecord link, string detail) =>
         new(at, actor, origin, null, link.Id, operation, AuditOutcomes.Performed, detail);
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Hash(string token) => Convert.ToHexStringLower(SecretTokens.Hash(token));
 }

@@ -18,7 +18,7 @@ public sealed class HostTokensTests
         Assert.True(HostTokens.Matches(tokens.Find(a)!, tokenOfA));
 
         // b is restored into another pool (a pool rebuilt from an export under a new id): it leaves the first.
-        tokens.Restore(p2, b, HostTokens.Hash("b's token"));
+        tokens.Restore(p2, b, PoolDash.Web.Auth.SecretTokens.Hash("b's token"));
         Assert.Equal([a], tokens.OfPool(p1).Select(c => c.Key));
         Assert.Equal([b], tokens.OfPool(p2).Select(c => c.Key));
         Assert.Equal(p2, tokens.Find(b)!.PoolId);
