@@ -19,6 +19,12 @@ public static partial class Xapi
             ? "Type the target's exact name as PoolDash shows it."
             : $"Type the exact names as PoolDash shows them and acknowledge the guide's warning: {warning}");
 
+    public static XapiError HaPlanNotAcknowledged(Ha.HaImpact impact) => new(
+        XapiErrorNames.ConfirmationRequired,
+        ["confirmation.acknowledgeHaPlan must be true"],
+        $"Not confirmed: confirmation.acknowledgeHaPlan must be true. This step lowers the HA plan: {impact.Cost}.",
+        "Send confirmation.acknowledgeHaPlan: true if the pool may tolerate fewer host failures; otherwise make room first.");
+
     public static XapiError ApprovalPending(Approval approval) => new(
         XapiErrorNames.ApprovalPending,
         [approval.Id.ToString()],

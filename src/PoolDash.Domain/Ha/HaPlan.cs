@@ -11,4 +11,13 @@ namespace PoolDash.Domain.Ha;
 /// <param name="WorstHostId">The single host whose failure leaves the most protected memory without a place (or
 /// carries the most protected memory, when every single failure is covered).</param>
 public sealed record HaPlan(int FailuresTolerated, bool Exact, int LiveHosts, int ProtectedVms, Guid? WorstHostId, string? WorstHostName,
-    IReadOnlyList<string> NotRestartedIfWorstFails);
+    IReadOnlyList<string> NotRestartedIfWorstFails)
+{
+    /// <summary>What the plan tolerates, in words ("no host failure", "1 host failure", "2 host failures").</summary>
+    public string Tolerates => FailuresTolerated switch
+    {
+        0 => "no host failure",
+        1 => "1 host failure",
+        var n => $"{n} host failures",
+    };
+}

@@ -34,9 +34,5 @@ public static class Confirmations
     /// <summary>A step that lowers the HA plan (<see cref="Pools.Pool.HaImpactOf"/>) runs only once what it costs was read,
     /// whatever the step: starting a VM is no danger to data, but it can leave the next failure without a restart.</summary>
     public static XapiError? CheckHa(Ha.HaImpact? impact, OperationConfirmation? confirmation) =>
-        impact is { Lowers: true } && confirmation?.AcknowledgeHaPlan != true
-            ? Xapi.ConfirmationRequired("confirmation.acknowledgeHaPlan must be true",
-                $"it lowers the HA plan from {impact.Before.FailuresTolerated} host failure(s) tolerated to {impact.After.FailuresTolerated}"
-                + (impact.After.NotRestartedIfWorstFails.Count > 0 ? $"; if {impact.After.WorstHostName} then failed, {string.Join(", ", impact.After.NotRestartedIfWorstFails)} would not restart" : ""))
-            : null;
+        impact is { Lowers: true } && confirmation?.AcknowledgeHaPlan != true ? Xapi.HaPlanNotAcknowledged(impact) : null;
 }

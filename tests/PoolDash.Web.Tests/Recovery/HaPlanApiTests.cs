@@ -32,7 +32,7 @@ public sealed class HaPlanApiTests : IDisposable
             var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(("CONFIRMATION_REQUIRED", "confirmation"), (problem.GetProperty("code").GetString(), problem.GetProperty("gate").GetString()));
             Assert.Contains("confirmation.acknowledgeHaPlan must be true", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
-            Assert.Contains("from 3 host failure(s) tolerated to 2", problem.GetRawText(), StringComparison.Ordinal);
+            Assert.Contains("the pool tolerates 3 host failures now, 2 host failures after it", problem.GetRawText(), StringComparison.Ordinal);
         }
 
         var pool = _factory.Services.GetRequiredService<PoolRegistry>().Find(HaTestPool.PoolId)!;

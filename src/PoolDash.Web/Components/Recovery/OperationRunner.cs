@@ -30,7 +30,7 @@ internal sealed class OperationRunner(RecoveryService recovery, UserDirectory us
 
         var command = commandOf(who);
         // A step that lowers the HA plan says so before it runs: in its confirmation, or in a question of its own.
-        var haWarning = registry.Find(pool.Id)?.HaImpactOf(command) is { Lowers: true } impact ? HaPlanLine.Lowering(impact, label) : null;
+        var haWarning = registry.Find(pool.Id)?.HaImpactOf(command) is { Lowers: true } impact ? $"{label} lowers the HA plan: {impact.Cost}." : null;
 
         OperationConfirmation? confirmation = null;
         // A role that may not run the step is refused (and audited) at once, without asking for a confirmation first.

@@ -73,7 +73,7 @@ public sealed record WallPool(
             master,
             snapshot.MasterIsLive,
             snapshot.HaEnabled,
-            plan is null ? null : Recovery.HaPlanLine.Tolerates(plan),
+            plan?.Tolerates,
             hosts,
             open,
             [.. approvals.Select(a => new WallApproval(a.Id, a.Command.Operation, names.GetValueOrDefault(a.Command.TargetId, snapshot.Name), a.RequestedBy, a.ExpiresAt))],
