@@ -44,9 +44,8 @@ internal sealed class WallBoard : IDisposable
             var sequence = pool.Sequence;
             if (!_read.TryGetValue(pool.Id, out var read) || read.Sequence != sequence || read.Version != version || now >= read.Pool.ValidUntil)
             {
-                read = (sequence, version, WallPool.Of(pool, _incidents.List(pool.Id, null), _approvals.Pending(pool.Id, now), _presence.Viewers(pool.Id))
-                    with
-                { XapiHaTolerates = _connections.StatusOf(pool.Id)?.XapiHaTolerates });
+                read = (sequence, version, WallPool.Of(pool, _incidents.List(pool.Id, null), _approvals.Pending(pool.Id, now), _presence.Viewers(pool.Id),
+                    _connections.StatusOf(pool.Id)?.XapiHaTolerates));
                 _read[pool.Id] = read;
             }
 

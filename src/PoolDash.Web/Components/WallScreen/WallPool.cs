@@ -57,7 +57,9 @@ public sealed record WallPool(
 
     public int Count(string state) => Hosts.Count(h => h.State == state);
 
-    public static WallPool Of(Pool pool, IEnumerable<IncidentRecord> incidents, IEnumerable<Approval> approvals, IReadOnlyList<string> viewers)
+    /// <param name="xapiHaTolerates">On a connected pool with HA on, XAPI's own figure.</param>
+    public static WallPool Of(Pool pool, IEnumerable<IncidentRecord> incidents, IEnumerable<Approval> approvals, IReadOnlyList<string> viewers,
+        long? xapiHaTolerates)
     {
         var snapshot = pool.Snapshot();
         var names = snapshot.Hosts.ToDictionary(h => h.Id, h => h.Name);
@@ -82,6 +84,7 @@ public sealed record WallPool(
             viewers)
         {
             HaFailuresTolerated = plan?.FailuresTolerated,
+            XapiHaTolerates = xapiHaTolerates,
         };
     }
 
@@ -92,11 +95,10 @@ public sealed record WallPool(
     {
         var vms = pool.Vms.Where(v => v.ResidentOn == host.Id && !v.IsControlDomain && v.PowerState != Domain.Vms.PowerState.Halted)
             .Select(v => v.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        var role = host.IsPoolMaster ? "master" : host.Role == HostRole.Master ? "old master" : "member";
         // The countdown is for a host that has gone quiet: a live host's moves with each heartbeat, which the wall does
         // not redraw for (the state word and colour say it is well).
         var verdict = host.Liveness is Liveness.Suspect or Liveness.Isolated ? host.VerdictAt : null;
-        return new(host.Id, host.Name, role, StateOf(host), verdict, vms.Count, string.Join(", ", vms));
+        return new(host.Id, host.Name, Shared.HostWords.Role(host), StateOf(host), verdict, vms.Count, string.Join(", ", vms));
     }
 
     private static WallIncident Incident(Pool pool, PoolSnapshot snapshot, IncidentRecord incident)
